@@ -1,0 +1,49 @@
+"""Staff roles and what each may do: the one table that every permission check reads."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("公开办协调员")
+    EDITOR = "editor", _("信息编辑")
+    REVIEWER = "reviewer", _("保密审查员")
+    LEADER = "leader", _("单位领导")
+    OPERATOR = "operator", _("热线话务员")
+    AUDITOR = "auditor", _("审计员（只读）")
+    SYSADMIN = "sysadmin", _("系统管理员")
+
+
+# Roles whose reach is the whole district, whichever organisation the membership names.
+DISTRICT_WIDE = frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN})
+
+# Each permission, and the roles that hold it. A permission is checked against an organisation:
+# a role held in organisation O grants it for O and for everything under O (a department's
+# budget units); a district-wide role grants it for the whole district.
+# Later capabilities add their permissions here, so the whole policy stays readable in one place.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # organisations and staff
+    "org.view": frozenset(Role.values),
+    "org.edit_contacts": frozenset({Role.COORDINATOR, Role.LEADER, Role.EDITOR, Role.SYSADMIN}),
+    "org.manage": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
+    "staff.manage": frozenset({Role.SYSADMIN}),
+    # audit trail and personal data
+    "audit.view": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN, Role.LEADER}),
+    "personal.reveal": frozenset({Role.COORDINATOR, Role.EDITOR, Role.LEADER, Role.OPERATOR}),
+    # working-day calendar (national, kept by the office)
+    "calendar.edit": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
+    # background jobs
+    "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
+}
+
+# Permissions that change something; a read-only auditor never holds one of these.
+READ_ONLY = frozenset({"org.view", "audit.view", "jobs.view"})
+
+
+def roles_with(permission: str) -> frozenset[str]:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise KeyError(f"unknown permission {permission!r}: add it to gongkai/accounts/roles.py") from None

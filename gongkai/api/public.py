@@ -1,0 +1,42 @@
+"""Public API (no login): organisations' disclosure contacts, the working-day calendar.
+
+Later capabilities add their routers here. Nothing personal is ever returned.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from gongkai.orgs.models import Organisation
+
+api = NinjaAPI(
+    title="公开 Gongkai 公共接口",
+    version="1",
+    description="政府信息公开平台的公开只读接口。所有数据均为已公开信息，不含个人信息。",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="public-api",
+)
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    code: str
+    kind: str
+    parent_id: int | None
+    address: str
+    office_hours: str
+    phone: str
+    fax: str
+    email: str
+
+
+@api.get("/orgs", response=list[OrganisationOut], summary="本区机构及其公开联系方式", tags=["机构"])
+def list_orgs(request: HttpRequest):
+    district = getattr(request, "district", None)
+    if district is None:
+        return []
+    return list(Organisation.objects.filter(district=district, is_active=True).order_by("sort_order", "id"))

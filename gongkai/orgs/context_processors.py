@@ -1,0 +1,2 @@
+def district(request):
+    return {"district": getattr(request, "district", None)}

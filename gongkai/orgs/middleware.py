@@ -1,0 +1,42 @@
+"""Which district's portal a request is for, from the host name (一市一平台)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+from gongkai.orgs.models import Organisation, OrgKind, PortalHost
+
+_CACHE_SECONDS = 60
+
+
+def district_for_host(host: str) -> Organisation | None:
+    host = host.split(":")[0].lower() if not host.startswith("[") else host.split("]")[0] + "]"
+    key = f"gongkai:district-for-host:{host}"
+    district_id = cache.get(key)
+    if district_id is None:
+        district_id = PortalHost.objects.filter(host=host).values_list("district_id", flat=True).first()
+        if district_id is None:
+            default = Organisation.objects.filter(kind=OrgKind.DISTRICT, is_active=True)
+            if settings.DEFAULT_DISTRICT:
+                default = default.filter(code=settings.DEFAULT_DISTRICT)
+            district_id = default.order_by("id").values_list("pk", flat=True).first() or 0
+        cache.set(key, district_id, _CACHE_SECONDS)
+    if not district_id:
+        return None
+    return Organisation.objects.filter(pk=district_id).first()
+
+
+def forget_hosts() -> None:
+    cache.clear()
+
+
+class DistrictMiddleware:
+    """Sets ``request.district``: the district whose portal answers on this host."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.district = district_for_host(request.get_host())
+        return self.get_response(request)

@@ -1,0 +1,275 @@
+"""Gongkai settings: every value comes from an environment variable declared here.
+
+The variables, their defaults and meanings are listed in README.md and .env.example; a test keeps
+the three in step. A bad value stops start-up with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from cryptography.fernet import Fernet
+
+from gongkai.lib.env import (
+    BadSetting,
+    declare,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+declare("DEBUG", "false", "开发模式：显示错误详情，自动生成开发密钥。生产环境必须为 false。")
+declare("DATA_DIR", str(BASE_DIR / "var"), "数据目录：SQLite 数据库、上传文件、开发密钥。")
+declare("SECRET_KEY", None, "Django 密钥（至少 50 个字符）。生产环境必填。")
+declare(
+    "DATABASE_URL", None, "数据库地址，默认 DATA_DIR 下的 SQLite；生产用 postgresql://用户@主机:5432/库名。"
+)
+declare("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "允许的主机名，逗号分隔；多区部署时列出各区门户域名。")
+declare("CSRF_TRUSTED_ORIGINS", "", "受信任的来源（含协议），逗号分隔，例如 https://gk.beihu.gov.cn。")
+declare("TIME_ZONE", "Asia/Shanghai", "时区。")
+declare("LANGUAGE_CODE", "zh-hans", "界面语言。")
+declare(
+    "PERSONAL_DATA_KEYS",
+    None,
+    "个人信息加密密钥（Fernet），逗号分隔，第一个用于加密，其余用于轮换期解密。生产环境必填。",
+)
+declare(
+    "PERSONAL_DATA_INDEX_KEY",
+    None,
+    "个人信息检索用的 HMAC 密钥（至少 32 个字符），轮换加密密钥时保持不变。生产环境必填。",
+)
+declare(
+    "TASK_BACKEND",
+    "database",
+    "后台任务队列：database（内置，数据库）、redis（多机部署）、immediate（同步执行，仅测试）。",
+)
+declare("REDIS_URL", "redis://127.0.0.1:6379/0", "TASK_BACKEND=redis 时使用的 Redis 地址。")
+declare("SECURE_SSL_REDIRECT", None, "把 HTTP 请求重定向到 HTTPS；默认在非开发模式下开启。")
+declare("SECURE_HSTS_SECONDS", None, "HSTS 有效期（秒）；默认在非开发模式下为 31536000。")
+declare("SECURE_PROXY_SSL_HEADER", "", "反向代理传递协议的请求头，例如 HTTP_X_FORWARDED_PROTO。")
+declare("LOG_LEVEL", "INFO", "日志级别：DEBUG、INFO、WARNING、ERROR。")
+declare("DEFAULT_DISTRICT", "", "请求的主机名未登记时使用的区（组织代码）；为空时使用第一个区。")
+
+DEBUG = env_bool("DEBUG")
+DATA_DIR = Path(env_str("DATA_DIR"))
+
+
+def _dev_secrets() -> dict[str, str]:
+    """Keys for development and tests, created once under DATA_DIR; never used in production."""
+    path = DATA_DIR / "dev-secrets.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    values = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
+        "PERSONAL_DATA_INDEX_KEY": secrets.token_urlsafe(32),
+    }
+    path.write_text(json.dumps(values))
+    path.chmod(0o600)
+    return values
+
+
+def _secret(name: str) -> str:
+    value = env_str(name)
+    if value:
+        return value
+    if DEBUG:
+        return _dev_secrets()[name]
+    raise BadSetting(f"生产环境（DEBUG=false）必须设置 {name} / {name} is required when DEBUG is false")
+
+
+SECRET_KEY = _secret("SECRET_KEY")
+if len(SECRET_KEY) < 50:
+    raise BadSetting("SECRET_KEY 至少需要 50 个字符 / SECRET_KEY must be at least 50 characters")
+
+PERSONAL_DATA_KEYS = [k.strip() for k in _secret("PERSONAL_DATA_KEYS").split(",") if k.strip()]
+for _key in PERSONAL_DATA_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise BadSetting(
+            "PERSONAL_DATA_KEYS 中有无效的 Fernet 密钥（应为 32 字节的 urlsafe base64） / "
+            "PERSONAL_DATA_KEYS holds an invalid Fernet key"
+        ) from None
+PERSONAL_DATA_INDEX_KEY = _secret("PERSONAL_DATA_INDEX_KEY")
+if len(PERSONAL_DATA_INDEX_KEY) < 32:
+    raise BadSetting("PERSONAL_DATA_INDEX_KEY 至少需要 32 个字符 / must be at least 32 characters")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+DEFAULT_DISTRICT = env_str("DEFAULT_DISTRICT")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.accounts",
+    "gongkai.orgs",
+    "gongkai.audit",
+    "gongkai.workcal",
+    "gongkai.background",
+    "gongkai.portal",
+    "gongkai.workbench",
+    "gongkai.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.audit.middleware.AuditContextMiddleware",
+    "gongkai.orgs.middleware.DistrictMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.urls"
+WSGI_APPLICATION = "gongkai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "gongkai" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.orgs.context_processors.district",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so that
+        # concurrent submissions queue up instead of failing with "database is locked".
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        }
+        config["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    elif config["ENGINE"] != "django.db.backends.postgresql":
+        raise BadSetting(
+            "DATABASE_URL 只支持 sqlite:// 与 postgresql:// / only SQLite and PostgreSQL are supported"
+        )
+    return config
+
+
+_database_url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
+try:
+    DATABASES = {"default": _database(_database_url)}
+except BadSetting:
+    raise
+except Exception as exc:
+    raise BadSetting(f"DATABASE_URL 无法解析 / DATABASE_URL cannot be parsed: {exc}") from exc
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "/staff/login/"
+LOGIN_REDIRECT_URL = "/staff/"
+LOGOUT_REDIRECT_URL = "/staff/login/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env_str("LANGUAGE_CODE")
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = env_str("TIME_ZONE")
+try:
+    import zoneinfo
+
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except Exception:
+    raise BadSetting(f"TIME_ZONE={TIME_ZONE!r} 不是有效的时区 / not a valid time zone") from None
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Background work: Django's Tasks API (the django-tasks backport on 5.2).
+TASK_BACKEND = env_choice("TASK_BACKEND", ("database", "redis", "immediate"))
+REDIS_URL = env_str("REDIS_URL")
+_TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+if TASK_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
+
+# Security. Defaults are strict outside development; each can be relaxed by its variable.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT") if env_str("SECURE_SSL_REDIRECT") else not DEBUG
+SECURE_HSTS_SECONDS = (
+    env_int("SECURE_HSTS_SECONDS", minimum=0)
+    if env_str("SECURE_HSTS_SECONDS")
+    else (0 if DEBUG else 31536000)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False
+if env_str("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (env_str("SECURE_PROXY_SSL_HEADER"), "https")
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600  # one working day
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,15 @@
+"""URL map. Each surface has its own URL file: the public portal, the staff workbench, the APIs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "公开 Gongkai · 系统配置"
+admin.site.site_title = "公开 Gongkai"
+admin.site.index_title = "配置管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("staff/", include("gongkai.workbench.urls")),
+    path("api/", include("gongkai.api.urls")),
+    path("", include("gongkai.portal.urls")),
+]

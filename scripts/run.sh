@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# make run: migrate, load the demo district into an empty database, start the task worker and
+# serve the platform. Development defaults (DEBUG on, keys under var/) unless the environment
+# says otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBUG="${DEBUG:-true}"
+export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
+PORT="${PORT:-8000}"
+PY=.venv/bin/python
+
+$PY manage.py migrate --no-input
+$PY manage.py collectstatic --no-input >/dev/null
+$PY manage.py load_demo --if-empty
+$PY manage.py db_worker --queue-name "*" >var/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+$PY manage.py demo_accounts --port "$PORT"
+exec_ret=0
+.venv/bin/gunicorn gongkai.wsgi:application --bind "127.0.0.1:${PORT}" --workers 3 --threads 4 \
+  --access-logfile - --error-logfile - || exec_ret=$?
+exit $exec_ret
