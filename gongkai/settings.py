@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.orgs",
     "gongkai.audit",
+    "gongkai.personal",
     "gongkai.workcal",
     "gongkai.background",
     "gongkai.portal",

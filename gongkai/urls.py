@@ -9,6 +9,7 @@ admin.site.index_title = "配置管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("api/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonalConfig(AppConfig):
+    name = "gongkai.personal"
+    verbose_name = "个人信息保护"
