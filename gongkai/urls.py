@@ -6,10 +6,16 @@ from django.urls import include, path
 admin.site.site_header = "公开 Gongkai · 系统配置"
 admin.site.site_title = "公开 Gongkai"
 admin.site.index_title = "配置管理"
+# The admin configures the whole platform; district staff work in the workbench, where the
+# permission module scopes everything to their district and organisation.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
+    path("staff/orgs/", include("gongkai.orgs.urls")),
+    path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/api/", include("gongkai.api.staff_urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("api/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),

@@ -80,15 +80,9 @@ def reach(user: User | None, permission: str) -> Reach:
 
 
 def _with_descendants(roots: set[int]) -> set[int]:
-    from gongkai.orgs.models import Organisation
+    from gongkai.orgs.models import with_descendants
 
-    found = set(roots)
-    frontier = list(roots)
-    while frontier:
-        frontier = list(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = [pk for pk in frontier if pk not in found]
-        found.update(frontier)
-    return found
+    return with_descendants(roots)
 
 
 def has_perm(user: User | None, permission: str, org: Organisation | None) -> bool:

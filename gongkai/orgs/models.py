@@ -81,6 +81,16 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.parent_id is None:
+            super().save(*args, **kwargs)
+            if self.district_id != self.pk:
+                self.district_id = self.pk
+                Organisation.objects.filter(pk=self.pk).update(district_id=self.pk)
+            return
+        self.district_id = self.parent.district_id
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         parent_kind = self.parent.kind if self.parent_id else None
         if parent_kind not in ALLOWED_PARENTS[self.kind]:
@@ -99,16 +109,6 @@ class Organisation(models.Model):
             if old_district and old_district != new_district:
                 raise ValidationError({"parent": _("机构不能调整到其他区。")})
 
-    def save(self, *args, **kwargs) -> None:
-        if self.parent_id is None:
-            super().save(*args, **kwargs)
-            if self.district_id != self.pk:
-                self.district_id = self.pk
-                Organisation.objects.filter(pk=self.pk).update(district_id=self.pk)
-            return
-        self.district_id = self.parent.district_id
-        super().save(*args, **kwargs)
-
     @property
     def is_district(self) -> bool:
         return self.kind == OrgKind.DISTRICT
@@ -121,13 +121,22 @@ class Organisation(models.Model):
         return chain
 
     def descendant_ids(self) -> set[int]:
-        """IDs of this organisation and everything below it (one query per level)."""
-        found = {self.pk}
-        frontier = [self.pk]
-        while frontier:
-            frontier = list(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            found.update(frontier)
-        return found
+        """IDs of this organisation and everything below it."""
+        return with_descendants({self.pk})
+
+
+def with_descendants(roots: set[int]) -> set[int]:
+    """The given organisation IDs and every organisation below them (one query per tree level)."""
+    found = set(roots)
+    frontier = list(roots)
+    while frontier:
+        frontier = [
+            pk
+            for pk in Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            if pk not in found
+        ]
+        found.update(frontier)
+    return found
 
 
 class PortalHost(models.Model):

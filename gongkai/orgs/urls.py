@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gongkai.orgs import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("", views.org_list, name="list"),
+    path("<int:pk>/", views.org_detail, name="detail"),
+    path("<int:pk>/contacts/", views.org_edit_contacts, name="edit_contacts"),
+]

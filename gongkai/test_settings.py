@@ -1,0 +1,23 @@
+"""Settings for the test suite: production-like (DEBUG off) with fixed test keys.
+
+The variables are only defaults: CI sets DATABASE_URL and REDIS_URL to run the same suite
+against PostgreSQL and a real Redis.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 50)
+os.environ.setdefault("PERSONAL_DATA_KEYS", "tH6NZ0QyHx9V2bQ3PzV2LJjv3JzHkXQm8mO8Fq0Y3nE=")
+os.environ.setdefault("PERSONAL_DATA_INDEX_KEY", "test-index-key-" + "y" * 32)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("TASK_BACKEND", "immediate")
+
+from gongkai.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests only
+
+# Tests render pages without running collectstatic first: serve from the app folders.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
