@@ -215,7 +215,6 @@ except Exception:
     raise BadSetting(f"TIME_ZONE={TIME_ZONE!r} 不是有效的时区 / not a valid time zone") from None
 USE_I18N = True
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

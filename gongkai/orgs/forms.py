@@ -5,6 +5,8 @@ from gongkai.orgs.models import Organisation
 
 
 class ContactsForm(forms.ModelForm):
+    website = forms.URLField(label="网站", required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = CONTACT_FIELDS

@@ -68,6 +68,6 @@ def org_edit_contacts(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "已保存，修改了 %d 项。" % len(changes) if changes else "没有修改。")
+            messages.success(request, f"已保存，修改了 {len(changes)} 项。" if changes else "没有修改。")
             return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/edit_contacts.html", {"org": org, "form": form})
