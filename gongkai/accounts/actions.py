@@ -1,0 +1,101 @@
+"""State changes of staff accounts and roles (system administrators of a district)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gongkai.accounts.models import Membership, User
+from gongkai.accounts.permissions import clear_cache, require
+from gongkai.accounts.roles import Role
+from gongkai.audit.log import record
+from gongkai.orgs.models import Organisation
+
+
+@transaction.atomic
+def create_staff(
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    password: str,
+    title: str = "",
+) -> User:
+    require(actor, "staff.manage", organisation)
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": "该用户名已被使用。"})
+    user = User(username=username, full_name=full_name, title=title, district_id=organisation.district_id)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    record(
+        "staff.create",
+        actor=actor,
+        target=user,
+        organisation=organisation,
+        changes={"username": [None, username]},
+    )
+    grant_role(user, organisation, role, actor=actor)
+    return user
+
+
+@transaction.atomic
+def grant_role(user: User, organisation: Organisation, role: str, *, actor) -> Membership:
+    require(actor, "staff.manage", organisation)
+    if role not in Role.values:
+        raise ValidationError({"role": "未知的角色。"})
+    if user.district_id and user.district_id != organisation.district_id:
+        raise ValidationError({"organisation": "角色所在单位必须属于该工作人员所属的区。"})
+    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    if created:
+        membership.full_clean()
+        record(
+            "staff.grant_role",
+            actor=actor,
+            target=user,
+            organisation=organisation,
+            changes={"role": [None, f"{organisation.short_name}·{membership.get_role_display()}"]},
+        )
+        clear_cache(user)
+    return membership
+
+
+@transaction.atomic
+def revoke_role(membership: Membership, *, actor) -> None:
+    require(actor, "staff.manage", membership.organisation)
+    if membership.user_id == actor.pk and membership.role == Role.SYSADMIN:
+        raise PermissionDenied("不能撤销自己的系统管理员角色。")
+    record(
+        "staff.revoke_role",
+        actor=actor,
+        target=membership.user,
+        organisation=membership.organisation,
+        changes={"role": [f"{membership.organisation.short_name}·{membership.get_role_display()}", None]},
+    )
+    membership.delete()
+    clear_cache(membership.user)
+
+
+@transaction.atomic
+def set_active(user: User, active: bool, *, actor) -> None:
+    org = Organisation.objects.filter(pk=user.district_id).first()
+    require(actor, "staff.manage", org)
+    if user.pk == actor.pk:
+        raise PermissionDenied("不能停用自己的账号。")
+    if user.is_active != active:
+        record(
+            "staff.set_active",
+            actor=actor,
+            target=user,
+            organisation=org,
+            changes={"is_active": [user.is_active, active]},
+        )
+        user.is_active = active
+        user.save(update_fields=["is_active"])

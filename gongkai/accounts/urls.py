@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gongkai.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.staff_list, name="list"),
+    path("new/", views.staff_create, name="create"),
+    path("<int:pk>/", views.staff_detail, name="detail"),
+    path("<int:pk>/roles/<int:membership_pk>/revoke/", views.role_revoke, name="revoke"),
+    path("<int:pk>/active/", views.staff_set_active, name="set_active"),
+]

@@ -1,0 +1,120 @@
+"""Staff management in the workbench: a district's system administrator keeps accounts and roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts import actions
+from gongkai.accounts.forms import GrantRoleForm, StaffCreateForm
+from gongkai.accounts.models import Membership, User
+from gongkai.accounts.permissions import has_any, reach, scope
+
+
+def _manageable_orgs(user):
+    from gongkai.orgs.models import Organisation
+
+    return scope(Organisation.objects.filter(is_active=True), user, "staff.manage", "").order_by(
+        "sort_order", "id"
+    )
+
+
+def _manageable_users(user):
+    r = reach(user, "staff.manage")
+    return User.objects.filter(
+        Q(district_id__in=r.districts) | Q(memberships__organisation_id__in=r.orgs)
+    ).distinct()
+
+
+def _require_manager(user) -> None:
+    if not has_any(user, "staff.manage"):
+        raise PermissionDenied
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def staff_list(request):
+    _require_manager(request.user)
+    users = _manageable_users(request.user).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+    page = Paginator(users.order_by("username"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/list.html", {"page_obj": page, "q": q})
+
+
+@login_required
+def staff_create(request):
+    _require_manager(request.user)
+    form = StaffCreateForm(request.POST or None, organisations=_manageable_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.create_staff(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已创建账号 {user.username}。")
+            return redirect("accounts:detail", pk=user.pk)
+    return render(request, "accounts/create.html", {"form": form})
+
+
+@login_required
+def staff_detail(request, pk: int):
+    _require_manager(request.user)
+    person = get_object_or_404(_manageable_users(request.user), pk=pk)
+    form = GrantRoleForm(request.POST or None, organisations=_manageable_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.grant_role(
+                person, form.cleaned_data["organisation"], form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已分配角色。")
+            return redirect("accounts:detail", pk=person.pk)
+    memberships = person.memberships.select_related("organisation").order_by("organisation__sort_order")
+    return render(
+        request, "accounts/detail.html", {"person": person, "memberships": memberships, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int, membership_pk: int):
+    _require_manager(request.user)
+    person = get_object_or_404(_manageable_users(request.user), pk=pk)
+    membership = get_object_or_404(person.memberships.select_related("organisation"), pk=membership_pk)
+    try:
+        actions.revoke_role(membership, actor=request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "没有权限。")
+    else:
+        messages.success(request, "已撤销角色。")
+    return redirect("accounts:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def staff_set_active(request, pk: int):
+    _require_manager(request.user)
+    person = get_object_or_404(_manageable_users(request.user), pk=pk)
+    try:
+        actions.set_active(person, request.POST.get("active") == "1", actor=request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "没有权限。")
+    return redirect("accounts:detail", pk=person.pk)
