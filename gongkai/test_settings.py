@@ -13,7 +13,7 @@ os.environ.setdefault("PERSONAL_DATA_INDEX_KEY", "test-index-key-" + "y" * 32)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 
-from gongkai.settings import *  # noqa: E402, F403
+from gongkai.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests only
 
