@@ -67,3 +67,15 @@ def test_the_admin_offers_no_way_to_change_an_event(client, personas):
     admin = AuditEventAdmin(AuditEvent, site)
     assert not admin.has_change_permission(None) and not admin.has_delete_permission(None)
     assert not admin.has_add_permission(None)
+
+
+def test_sign_ins_and_failed_attempts_are_recorded_without_the_password(client, personas):
+    personas.editor.set_password("correct-horse-battery")
+    personas.editor.save()
+    client.post("/staff/login/", {"username": "editor", "password": "wrong-password-typed"})
+    client.post("/staff/login/", {"username": "editor", "password": "correct-horse-battery"})
+    failed = AuditEvent.objects.get(action="auth.login_failed")
+    assert "editor" in failed.note and "wrong-password-typed" not in str(failed.__dict__)
+    ok = AuditEvent.objects.get(action="auth.login")
+    assert ok.actor == personas.editor
+    assert ok.ip == "127.0.0.1"
