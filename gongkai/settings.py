@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.personal",
     "gongkai.workcal",
+    "gongkai.catalog",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

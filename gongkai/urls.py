@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
+    path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/people/", include("gongkai.accounts.urls")),
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/api/", include("gongkai.api.staff_urls")),

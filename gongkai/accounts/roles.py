@@ -34,12 +34,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "personal.reveal": frozenset({Role.COORDINATOR, Role.EDITOR, Role.LEADER, Role.OPERATOR}),
     # working-day calendar (national, kept by the office)
     "calendar.edit": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
+    # proactive disclosure (catalog)
+    "item.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "item.edit": frozenset({Role.EDITOR}),
+    "item.review": frozenset({Role.REVIEWER}),
+    "item.approve": frozenset({Role.LEADER}),
+    "item.withdraw": frozenset({Role.LEADER, Role.COORDINATOR}),
+    "catalog.configure": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
+    "catalog.import": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
+    "search.stats": frozenset({Role.COORDINATOR, Role.AUDITOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
 
 # Permissions that change something; a read-only auditor never holds one of these.
-READ_ONLY = frozenset({"org.view", "audit.view", "jobs.view"})
+READ_ONLY = frozenset({"org.view", "audit.view", "jobs.view", "item.view", "search.stats"})
 
 
 def roles_with(permission: str) -> frozenset[str]:

@@ -40,3 +40,8 @@ def list_orgs(request: HttpRequest):
     if district is None:
         return []
     return list(Organisation.objects.filter(district=district, is_active=True).order_by("sort_order", "id"))
+
+
+from gongkai.workcal.api import router as workcal_router  # noqa: E402
+
+api.add_router("/", workcal_router)

@@ -21,7 +21,8 @@ def _manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.Compl
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in PRODUCTION and k not in {"TASK_BACKEND", "SECURE_SSL_REDIRECT"}
+        if k not in PRODUCTION
+        and k not in {"TASK_BACKEND", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update(env)
     clean.setdefault("DATA_DIR", str(tmp_path))

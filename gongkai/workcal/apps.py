@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkcalConfig(AppConfig):
     name = "gongkai.workcal"
-    verbose_name = "工作日历"
+    verbose_name = _("工作日历")
+
+    def ready(self) -> None:
+        from gongkai.workcal import signals  # noqa: F401  (connects the cache invalidation)

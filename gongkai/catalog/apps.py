@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "gongkai.catalog"
+    verbose_name = "主动公开"
+
+    def ready(self) -> None:
+        from gongkai.catalog import signals  # noqa: F401 - connects the receivers

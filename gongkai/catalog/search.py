@@ -1,0 +1,191 @@
+"""Chinese full-text search over published items, the same results on SQLite and PostgreSQL.
+
+Neither database's own tokenizer splits Chinese words, so text is segmented with jieba (rjieba)
+in search mode before it is indexed, and queries are segmented the same way. The index gives the
+candidates — every item holding all the query's words — and, where the query is more than one
+word, the exact text is checked too, because words can occur apart. See ``gongkai.lib.segment``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+from gongkai.catalog.models import Column, Item, SearchEntry, SearchQuery
+from gongkai.catalog.sanitize import plain_text
+from gongkai.lib.segment import normalise, query_tokens, search_tokens
+
+
+def index_item(item: Item) -> None:
+    """Put the item's live version into the index (or take it out if it is not public)."""
+    if not item.is_public:
+        unindex_item(item)
+        return
+    version = item.live
+    title_text = " ".join(filter(None, [version.title, version.doc_number, item.index_no]))
+    body = plain_text(version.body)
+    extra = " ".join(filter(None, [version.keywords, version.summary]))
+    SearchEntry.objects.update_or_create(
+        item=item,
+        defaults={
+            "district_id": item.district_id,
+            "organisation_id": item.organisation_id,
+            "column_id": version.column_id,
+            "year": (item.first_published_at or version.published_at).year,
+            "published_at": item.first_published_at or version.published_at,
+            "title_tokens": " ".join(search_tokens(title_text)),
+            "body_tokens": " ".join(search_tokens(f"{extra} {body}")),
+            "text": normalise(f"{title_text}\n{extra}\n{body}"),
+        },
+    )
+
+
+def unindex_item(item: Item) -> None:
+    SearchEntry.objects.filter(item_id=item.pk).delete()
+
+
+@dataclass
+class Hit:
+    item: Item
+    score: float
+    snippet: str
+    title_html: str
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit]
+
+
+_PERSONAL = re.compile(r"\d{6,}[\dXx]?")
+
+
+def log_query(district, query: str, total: int, *, filtered: bool) -> None:
+    """Record what citizens look for; long digit runs (ID, phone numbers) are masked."""
+    masked = _PERSONAL.sub(lambda m: m.group()[:2] + "*" * (len(m.group()) - 2), query.strip())[:200]
+    if masked:
+        SearchQuery.objects.create(district=district, query=masked, results=total, filtered=filtered)
+
+
+def _terms(query: str) -> list[str]:
+    return [normalise(t) for t in query.split() if t.strip()][:10]
+
+
+def _column_ids(column: Column) -> list[int]:
+    ids, frontier = [column.pk], [column.pk]
+    while frontier:
+        frontier = list(Column.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(
+    query: str,
+    *,
+    district,
+    column: Column | None = None,
+    organisation_id: int | None = None,
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    terms = _terms(query)
+    tokens: list[str] = []
+    exact_check: list[str] = []
+    for term in terms:
+        term_tokens = query_tokens(term)
+        tokens.extend(term_tokens)
+        if term_tokens != [term]:
+            exact_check.append(term)
+    tokens = list(dict.fromkeys(t for t in tokens if t))
+    if not tokens:
+        return Results(query, 0, [])
+
+    where = ["e.district_id = %s"]
+    params: list = [district.pk]
+    if column is not None:
+        ids = _column_ids(column)
+        where.append(f"e.column_id IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    if organisation_id:
+        where.append("e.organisation_id = %s")
+        params.append(organisation_id)
+    if year:
+        where.append("e.year = %s")
+        params.append(year)
+    for term in exact_check:
+        where.append("e.text LIKE %s ESCAPE '\\'")
+        params.append(_like(term))
+
+    if connection.vendor == "postgresql":
+        match_sql = "e.vector @@ q.query"
+        source = "catalog_searchentry e, to_tsquery('simple', %s) q(query)"
+        score = "ts_rank(e.vector, q.query)"
+        order = "score DESC"
+        match_param = " & ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in tokens)
+    else:
+        match_sql = "catalog_fts MATCH %s"
+        source = "catalog_fts JOIN catalog_searchentry e ON e.item_id = catalog_fts.rowid"
+        score = "bm25(catalog_fts, 5.0, 1.0)"
+        order = "score"
+        match_param = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+    conditions = " AND ".join([match_sql, *where])
+    with connection.cursor() as cursor:
+        all_params = [match_param, *params]
+        cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {conditions}", all_params)  # noqa: S608
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions} "  # noqa: S608
+            f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
+            [*all_params, limit, offset],
+        )
+        rows = cursor.fetchall()
+
+    ids = [row[0] for row in rows]
+    items = Item.objects.select_related("live__column", "organisation").in_bulk(ids)
+    texts = dict(SearchEntry.objects.filter(item_id__in=ids).values_list("item_id", "text"))
+    marks = sorted({*terms, *tokens}, key=len, reverse=True)
+    hits = [
+        Hit(
+            item=items[pk],
+            score=float(s),
+            snippet=highlight(snippet(texts.get(pk, ""), marks), marks),
+            title_html=highlight(items[pk].live.title, marks),
+        )
+        for pk, s in rows
+        if pk in items
+    ]
+    return Results(query, total, hits)
+
+
+def snippet(text: str, marks: list[str], width: int = 120) -> str:
+    body = text.split("\n", 2)[-1] if text.count("\n") >= 2 else text
+    positions = [body.find(m) for m in marks if m and body.find(m) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    cut = body[start : start + width]
+    return ("…" if start else "") + cut + ("…" if start + width < len(body) else "")
+
+
+def highlight(text: str, marks: list[str]) -> str:
+    """Escape ``text`` and wrap each occurrence of the marks in <mark>."""
+    marks = [m for m in marks if m]
+    if not marks:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(m) for m in marks), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[last : m.start()]))
+        out.append(f"<mark>{html.escape(m.group())}</mark>")
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
