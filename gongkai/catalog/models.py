@@ -122,6 +122,9 @@ class IndexCounter(models.Model):
             models.UniqueConstraint(fields=["organisation", "year"], name="one_counter_per_org_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
+
 
 class Item(models.Model):
     district = models.ForeignKey(
