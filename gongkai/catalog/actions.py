@@ -111,7 +111,9 @@ def create_item(*, actor, organisation: Organisation, column: Column, **content:
 
 def _locked(version: Version) -> Version:
     return (
-        Version.objects.select_for_update().select_related("item__organisation", "column").get(pk=version.pk)
+        Version.objects.select_for_update(of=("self",))
+        .select_related("item__organisation", "column")
+        .get(pk=version.pk)
     )
 
 
@@ -241,7 +243,7 @@ def publish_due(now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def start_correction(item: Item, *, actor) -> Version:
     """A new draft version of a published item, copying its content; the index number stays."""
-    item = Item.objects.select_for_update().select_related("organisation", "live").get(pk=item.pk)
+    item = Item.objects.select_for_update(of=("self",)).select_related("organisation", "live").get(pk=item.pk)
     require(actor, "item.edit", item.organisation)
     if item.live is None:
         raise ValidationError("只有已发布的信息才能更正。")
@@ -276,7 +278,7 @@ def start_correction(item: Item, *, actor) -> Version:
 @transaction.atomic
 def withdraw(item: Item, *, actor, reason: str, public_notice: bool = True) -> Item:
     """Take a published item off the portal (撤回); its versions stay in history."""
-    item = Item.objects.select_for_update().select_related("organisation").get(pk=item.pk)
+    item = Item.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=item.pk)
     require(actor, "item.withdraw", item.organisation)
     if not item.is_public:
         raise ValidationError("该信息当前未公开，无需撤回。")

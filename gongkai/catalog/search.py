@@ -103,11 +103,14 @@ def search(
     exact_check: list[str] = []
     for term in terms:
         term_tokens = query_tokens(term)
-        tokens.extend(term_tokens)
-        if term_tokens != [term]:
+        # A single character (or a short run of digits or letters) can sit inside a longer word
+        # of the document, where no index finds it: such terms are matched on the text alone.
+        indexable = [t for t in term_tokens if len(t) > 1 and not (t.isascii() and len(t) < 3)]
+        tokens.extend(indexable)
+        if indexable != [term]:
             exact_check.append(term)
-    tokens = list(dict.fromkeys(t for t in tokens if t))
-    if not tokens:
+    tokens = list(dict.fromkeys(tokens))
+    if not terms:
         return Results(query, 0, [])
 
     where = ["e.district_id = %s"]
@@ -126,22 +129,24 @@ def search(
         where.append("e.text LIKE %s ESCAPE '\\'")
         params.append(_like(term))
 
-    if connection.vendor == "postgresql":
+    if not tokens:
+        match_sql, source, score, order, match_params = "1 = 1", "catalog_searchentry e", "0", "score", []
+    elif connection.vendor == "postgresql":
         match_sql = "e.vector @@ q.query"
         source = "catalog_searchentry e, to_tsquery('simple', %s) q(query)"
         score = "ts_rank(e.vector, q.query)"
         order = "score DESC"
-        match_param = " & ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in tokens)
+        match_params = [" & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)]
     else:
         match_sql = "catalog_fts MATCH %s"
         source = "catalog_fts JOIN catalog_searchentry e ON e.item_id = catalog_fts.rowid"
         score = "bm25(catalog_fts, 5.0, 1.0)"
         order = "score"
-        match_param = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        match_params = [" AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)]
 
     conditions = " AND ".join([match_sql, *where])
     with connection.cursor() as cursor:
-        all_params = [match_param, *params]
+        all_params = [*match_params, *params]
         cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {conditions}", all_params)  # noqa: S608
         total = cursor.fetchone()[0]
         cursor.execute(
