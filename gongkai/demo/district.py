@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from gongkai.accounts.models import Membership, User
@@ -255,13 +256,14 @@ def build_accounts(
 ) -> None:
     orgs = {o.short_name: o for o in Organisation.objects.filter(district=district)}
     orgs["区长公开电话办"] = hotline_office
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: every demo account shares it
     for account in demo_accounts(spec):
         user, created = User.objects.get_or_create(
             username=account.username,
             defaults={"district": district, "full_name": person_name(rng), "title": account.what},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = password_hash
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, organisation=orgs[account.org_short], role=account.role)
 

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkbenchConfig(AppConfig):
     name = "gongkai.workbench"
-    verbose_name = "工作台"
+    verbose_name = _("工作台")
+
+    def ready(self) -> None:
+        from gongkai.workbench.navigation import register_nav
+
+        register_nav(_("工作台首页"), "workbench:home", order=0)
