@@ -1,9 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "gongkai.audit"
-    verbose_name = "审计日志"
+    verbose_name = _("审计日志")
 
     def ready(self) -> None:
         from gongkai.audit import signals  # noqa: F401 - connects the receivers
+        from gongkai.workbench.navigation import register_nav
+
+        register_nav(_("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90)
