@@ -13,6 +13,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
+    path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/people/", include("gongkai.accounts.urls")),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("staff/api/", include("gongkai.api.staff_urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("api/", include("gongkai.api.urls")),
+    path("", include("gongkai.catalog.urls_portal")),
     path("", include("gongkai.portal.urls")),
 ]

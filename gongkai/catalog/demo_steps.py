@@ -1,0 +1,313 @@
+"""Demo data for proactive disclosure: the seed's 11,908 items of 2018 in its columns, spread over
+the year and the departments, some 2019 items, and a few items in every workflow state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zoneinfo
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+
+from gongkai.catalog import actions, search
+from gongkai.catalog.demo_text import body_for, title_for
+from gongkai.catalog.models import (
+    Column,
+    DocKind,
+    IndexCounter,
+    Item,
+    SearchEntry,
+    State,
+    Topic,
+    Validity,
+    Version,
+)
+from gongkai.catalog.sanitize import clean_html, plain_text
+from gongkai.demo.steps import demo_step
+from gongkai.lib.segment import normalise, search_tokens
+from gongkai.orgs.models import Organisation, OrgKind
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+# The seed report's 2018 counts per category, spread over our columns. The categories add up to 12,557,
+# not the 11,908 the report states as its total; we follow the per-category figures.
+SEED_2018: dict[str, int] = {
+    # 政务动态、应急管理 6143
+    "gzdt": 5100,
+    "tzgg": 800,
+    "yjgl": 243,
+    # 专题报道 1728
+    "ztbd": 1728,
+    # 政策法规 291
+    "gz": 2,
+    "gfxwj": 38,
+    "qtwj": 205,
+    "zcjd": 46,
+    # 人事任免 16, 规划计划 229, 机构设置 35
+    "rsrm": 16,
+    "ghjh": 229,
+    "jgsz": 35,
+    # 其他 4115
+    "ys": 83,
+    "js": 83,
+    "sgjf": 83,
+    "tjxx": 60,
+    "xzxk": 520,
+    "xzcf": 260,
+    "xzsf": 24,
+    "zfcg": 205,
+    "zdxm": 40,
+    "shjz": 410,
+    "fpgz": 300,
+    "jyxx": 330,
+    "ylws": 360,
+    "jycy": 772,
+    "hjbh": 180,
+    "spyp": 110,
+    "aqsc": 150,
+    "gwyzk": 44,
+    "zdfw": 25,
+    "qt": 76,
+    "ndbg": 0,
+}
+ITEMS_2019 = 320
+TOPIC_BY_COLUMN = {
+    "gzdt": "综合政务",
+    "tzgg": "综合政务",
+    "yjgl": "公安、安全、司法",
+    "ztbd": "综合政务",
+    "gz": "综合政务",
+    "gfxwj": "综合政务",
+    "qtwj": "综合政务",
+    "zcjd": "综合政务",
+    "rsrm": "劳动、人事、监察",
+    "ghjh": "国民经济管理、国有资产监管",
+    "jgsz": "国务院组织机构",
+    "ys": "财政、金融、审计",
+    "js": "财政、金融、审计",
+    "sgjf": "财政、金融、审计",
+    "tjxx": "国民经济管理、国有资产监管",
+    "xzxk": "综合政务",
+    "xzcf": "公安、安全、司法",
+    "xzsf": "财政、金融、审计",
+    "zfcg": "财政、金融、审计",
+    "zdxm": "城乡建设、环境保护",
+    "shjz": "民政、扶贫、救灾",
+    "fpgz": "民政、扶贫、救灾",
+    "jyxx": "科技、教育",
+    "ylws": "卫生、体育",
+    "jycy": "劳动、人事、监察",
+    "hjbh": "城乡建设、环境保护",
+    "spyp": "市场监管、安全生产监管",
+    "aqsc": "市场监管、安全生产监管",
+    "gwyzk": "劳动、人事、监察",
+    "zdfw": "城乡建设、环境保护",
+    "qt": "其他",
+    "ndbg": "综合政务",
+}
+# Which departments publish in which columns (by short name); others fall back to any department.
+PUBLISHERS = {
+    "shjz": ["民政局"],
+    "fpgz": ["扶贫办", "农业农村局"],
+    "jyxx": ["教育局"],
+    "ylws": ["卫健局"],
+    "jycy": ["人社局"],
+    "hjbh": ["生态环境分局"],
+    "spyp": ["市监局"],
+    "aqsc": ["应急局"],
+    "zfcg": ["财政局", "政务服务中心"],
+    "ys": ["财政局"],
+    "js": ["财政局"],
+    "sgjf": ["财政局"],
+    "tjxx": ["统计局"],
+    "zdfw": ["住建局", "自然资源局"],
+    "gz": ["区政府办"],
+    "gfxwj": ["区政府办"],
+    "rsrm": ["区政府办"],
+    "ghjh": ["发改局"],
+    "xzcf": ["市监局", "城管局"],
+    "yjgl": ["应急局"],
+    "gwyzk": ["人社局"],
+}
+
+
+def _working_moment(rng: random.Random, year: int, start_month: int = 1, end_month: int = 12) -> dt.datetime:
+    while True:
+        day = dt.date(year, start_month, 1) + dt.timedelta(
+            days=rng.randrange(0, 31 * (end_month - start_month + 1))
+        )
+        if day.year == year and day.month <= end_month and day.weekday() < 5:
+            return dt.datetime(
+                year, day.month, day.day, rng.randrange(8, 18), rng.randrange(0, 60), tzinfo=TZ
+            )
+
+
+@demo_step("catalog", order=20)
+def load_catalog(district: Organisation, *, stdout) -> None:
+    if Item.objects.filter(district=district).exists():
+        return
+    rng = random.Random(f"catalog-{district.code}")
+    columns = {c.slug: c for c in Column.objects.filter(district=district)}
+    topics = {t.name: t for t in Topic.objects.all()}
+    departments = list(
+        Organisation.objects.filter(
+            district=district, kind__in=[OrgKind.DEPARTMENT, OrgKind.TOWN, OrgKind.STREET]
+        )
+    )
+    by_short = {o.short_name: o for o in departments}
+    plan: list[tuple[str, int]] = [(slug, 2018) for slug, n in SEED_2018.items() for _ in range(n)]
+    plan += [(rng.choice(["gzdt", "tzgg", "ztbd", "shjz", "jycy", "zfcg"]), 2019) for _ in range(ITEMS_2019)]
+    rng.shuffle(plan)
+    _bulk_publish(district, plan, columns, topics, departments, by_short, rng, stdout)
+    _workflow_examples(district, columns, by_short, rng)
+
+
+@transaction.atomic
+def _bulk_publish(district, plan, columns, topics, departments, by_short, rng, stdout) -> None:
+    serials: dict[tuple[int, int], int] = defaultdict(int)
+    rows = []
+    for slug, year in plan:
+        names = PUBLISHERS.get(slug)
+        org = by_short.get(rng.choice(names)) if names else None
+        org = org or rng.choice(departments)
+        moment = _working_moment(rng, year, 1, 3 if year == 2019 else 12)
+        serials[(org.pk, year)] += 1
+        title = title_for(slug, org.short_name, rng, year=year)
+        rows.append((slug, org, moment, f"{org.code}/{year}-{serials[(org.pk, year)]:05d}", title))
+    rows.sort(key=lambda r: r[2])
+    items = Item.objects.bulk_create(
+        [
+            Item(
+                district=district,
+                organisation=org,
+                index_no=index_no,
+                first_published_at=moment,
+                created_at=moment,
+                view_count=rng.randrange(3, 400),
+            )
+            for slug, org, moment, index_no, title in rows
+        ],
+        batch_size=1000,
+    )
+    versions = []
+    doc_serial = 0
+    for item, (slug, _org, moment, _index_no, title) in zip(items, rows, strict=True):
+        kind, validity, doc_number = DocKind.INFORMATION, "", ""
+        if slug in ("gz", "gfxwj"):
+            doc_serial += 1
+            kind = DocKind.RULE if slug == "gz" else DocKind.NORMATIVE
+            validity = Validity.REPEALED if doc_serial % 9 == 0 else Validity.VALID
+            doc_number = f"北政发〔{moment.year}〕{doc_serial}号"
+        elif slug == "qtwj":
+            kind, doc_number = DocKind.OTHER_DOCUMENT, f"北政办函〔{moment.year}〕{rng.randrange(1, 200)}号"
+        versions.append(
+            Version(
+                item=item,
+                number=1,
+                state=State.PUBLISHED,
+                column=columns[slug],
+                topic=topics.get(TOPIC_BY_COLUMN[slug]),
+                title=title[:300],
+                doc_number=doc_number,
+                doc_kind=kind,
+                written_date=(moment - dt.timedelta(days=rng.randrange(0, 10))).date(),
+                validity=validity,
+                repealed_date=moment.date() + dt.timedelta(days=200)
+                if validity == Validity.REPEALED
+                else None,
+                keywords="",
+                summary="",
+                body=clean_html(body_for(title, rng)),
+                published_at=moment,
+                created_at=moment,
+            )
+        )
+    Version.objects.bulk_create(versions, batch_size=1000)
+    Item.objects.filter(district=district, live__isnull=True).update(
+        live=Subquery(Version.objects.filter(item=OuterRef("pk"), number=1).values("pk")[:1])
+    )
+    # interpretations point at normative documents
+    normative = [v.item for v in versions if v.doc_kind == DocKind.NORMATIVE]
+    interpretations = [v for v in versions if v.column.slug == "zcjd"]
+    for v in interpretations:
+        v.interprets = rng.choice(normative)
+    Version.objects.bulk_update(interpretations, ["interprets"])
+    entries = []
+    for item, version in zip(items, versions, strict=True):
+        title_text = " ".join(filter(None, [version.title, version.doc_number, item.index_no]))
+        body = plain_text(version.body)
+        entries.append(
+            SearchEntry(
+                item=item,
+                district=district,
+                organisation_id=item.organisation_id,
+                column_id=version.column_id,
+                year=item.first_published_at.year,
+                published_at=item.first_published_at,
+                title_tokens=" ".join(search_tokens(title_text)),
+                body_tokens=" ".join(search_tokens(body)),
+                text=normalise(f"{title_text}\n\n{body}"),
+            )
+        )
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    for (org_id, year), last in serials.items():
+        IndexCounter.objects.update_or_create(organisation_id=org_id, year=year, defaults={"last": last})
+    stdout.write(f"    主动公开信息 {len(items)} 条（2018年 {sum(1 for r in rows if r[2].year == 2018)} 条）")
+
+
+def _workflow_examples(district, columns, by_short, rng) -> None:
+    """A few items in every state, made through the real actions so the audit trail shows them."""
+    from gongkai.accounts.models import User
+
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["edu-editor", "edu-reviewer", "edu-leader", "office"])
+    }
+    if len(users) < 4:
+        return
+    editor, reviewer, leader, office = (
+        users[k] for k in ["edu-editor", "edu-reviewer", "edu-leader", "office"]
+    )
+    edu = by_short["教育局"]
+
+    def new(title: str, slug: str = "tzgg", **extra) -> Version:
+        return actions.create_item(
+            actor=editor,
+            organisation=edu,
+            column=columns[slug],
+            title=title,
+            body=body_for(title, rng),
+            **extra,
+        )
+
+    new("关于2019年秋季学期义务教育阶段招生入学工作的通知（草稿）")
+    new("教育局关于做好校园安全工作的通知（草稿）")
+    actions.submit(new("关于公布2019年教师资格认定结果的公告"), actor=editor)
+    v = new("教育局2019年部门预算公开说明", slug="ys")
+    actions.submit(v, actor=editor)
+    actions.review(v, actor=reviewer, passed=True)
+    v = new("关于举办全区中小学生运动会的通知")
+    actions.submit(v, actor=editor)
+    actions.review(v, actor=reviewer, passed=False, reason="附件名单中含有学生身份证号码，请脱敏后重新提交")
+    v = new("关于2027年寒假放假安排的通知", scheduled_at=dt.datetime(2027, 1, 4, 9, 0, tzinfo=TZ))
+    actions.submit(v, actor=editor)
+    actions.review(v, actor=reviewer, passed=True)
+    actions.approve(v, actor=leader, approved=True)
+    v = new("关于义务教育阶段学校划片招生范围的通告")
+    actions.submit(v, actor=editor)
+    actions.review(v, actor=reviewer, passed=True)
+    actions.approve(v, actor=leader, approved=True)
+    correction = actions.start_correction(v.item, actor=editor)
+    actions.update_draft(correction, actor=editor, title="关于义务教育阶段学校划片招生范围的通告（更正）")
+    actions.submit(correction, actor=editor)
+    actions.review(correction, actor=reviewer, passed=True)
+    actions.approve(correction, actor=leader, approved=True)
+    v = new("关于调整部分学校作息时间的通知")
+    actions.submit(v, actor=editor)
+    actions.review(v, actor=reviewer, passed=True)
+    actions.approve(v, actor=leader, approved=True)
+    actions.withdraw(v.item, actor=office, reason="通知内容已被新文件替代", public_notice=True)
+    search.index_item(Item.objects.get(pk=v.item_id))
+    assert Item.objects.aggregate(Max("pk"))["pk__max"]
