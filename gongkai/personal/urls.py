@@ -1,2 +1,8 @@
+from django.urls import path
+
+from gongkai.personal import views
+
 app_name = "personal"
-urlpatterns: list = []
+urlpatterns = [
+    path("reveal/", views.reveal, name="reveal"),
+]
