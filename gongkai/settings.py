@@ -50,6 +50,7 @@ declare(
     "database",
     "后台任务队列：database（内置，数据库）、redis（多机部署）、immediate（同步执行，仅测试）。",
 )
+declare("TASK_RESULTS_KEEP_DAYS", "30", "已完成的后台任务结果和定时任务运行记录保留天数。")
 declare("REDIS_URL", "redis://127.0.0.1:6379/0", "TASK_BACKEND=redis 时使用的 Redis 地址。")
 declare("SECURE_SSL_REDIRECT", None, "把 HTTP 请求重定向到 HTTPS；默认在非开发模式下开启。")
 declare("SECURE_HSTS_SECONDS", None, "HSTS 有效期（秒）；默认在非开发模式下为 31536000。")
@@ -167,8 +168,7 @@ def _database(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so that
         # concurrent submissions queue up instead of failing with "database is locked".
-        config["CONN_MAX_AGE"] = 0
-        config["CONN_HEALTH_CHECKS"] = False
+        config["CONN_HEALTH_CHECKS"] = False  # a local file: nothing to go stale
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
@@ -205,7 +205,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE")
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]  # the UI language is LANGUAGE_CODE, not the browser's
+LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("en", "English"),
+]  # the UI language is LANGUAGE_CODE, not the browser's
 TIME_ZONE = env_str("TIME_ZONE")
 try:
     import zoneinfo
@@ -244,6 +247,8 @@ _TASK_BACKENDS = {
 }
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # `manage.py rqworker default` must build django-tasks jobs
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", minimum=1)
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
 

@@ -14,7 +14,9 @@ $PY manage.py collectstatic --no-input >/dev/null
 $PY manage.py load_demo --if-empty
 $PY manage.py db_worker --queue-name "*" >var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+$PY manage.py schedule_periodic >var/scheduler.log 2>&1 &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 $PY manage.py demo_accounts --port "$PORT"
 exec_ret=0
 .venv/bin/gunicorn gongkai.wsgi:application --bind "127.0.0.1:${PORT}" --workers 3 --threads 4 \

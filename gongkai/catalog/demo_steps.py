@@ -260,17 +260,20 @@ def _bulk_publish(district, plan, columns, topics, departments, by_short, rng, s
 def _workflow_examples(district, columns, by_short, rng) -> None:
     """A few items in every state, made through the real actions so the audit trail shows them."""
     from gongkai.accounts.models import User
+    from gongkai.accounts.roles import Role
 
-    users = {
-        u.username: u
-        for u in User.objects.filter(username__in=["edu-editor", "edu-reviewer", "edu-leader", "office"])
-    }
-    if len(users) < 4:
-        return
-    editor, reviewer, leader, office = (
-        users[k] for k in ["edu-editor", "edu-reviewer", "edu-leader", "office"]
-    )
     edu = by_short["教育局"]
+
+    def holder(role: str, org) -> User | None:
+        return (
+            User.objects.filter(memberships__role=role, memberships__organisation=org).order_by("pk").first()
+        )
+
+    office_org = district.leading_group.office if hasattr(district, "leading_group") else None
+    editor, reviewer, leader = holder(Role.EDITOR, edu), holder(Role.REVIEWER, edu), holder(Role.LEADER, edu)
+    office = holder(Role.COORDINATOR, office_org) if office_org else None
+    if not all([editor, reviewer, leader, office]):
+        return
 
     def new(title: str, slug: str = "tzgg", **extra) -> Version:
         return actions.create_item(

@@ -169,3 +169,18 @@ def test_a_body_is_sanitised_when_stored(make_version):
     )
     assert "script" not in version.body and "onclick" not in version.body and "javascript" not in version.body
     assert "正文" in version.body
+
+
+def test_the_periodic_job_publishes_due_items(make_version, personas):
+    from gongkai.background.periodic import run_job
+
+    version = make_version(scheduled_at=timezone.now() + dt.timedelta(seconds=1))
+    actions.submit(version, actor=personas.editor)
+    actions.review(version, actor=personas.reviewer, passed=True)
+    actions.approve(version, actor=personas.leader, approved=True)
+    assert not Item.objects.get(pk=version.item_id).is_public
+    import time_machine
+
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
+        run_job("publish_scheduled_items", trigger="command")
+    assert Item.objects.get(pk=version.item_id).is_public

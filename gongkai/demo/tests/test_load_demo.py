@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Organisation.objects.get(kind=OrgKind.DISTRICT, short_name="北湖区")
+    """The district alone (the full loader, with every capability's data, is run once below)."""
+    from gongkai.demo.district import build_district, build_superuser
+
+    build_superuser()
+    return build_district()
 
 
 def test_the_demo_district_has_the_seeds_82_budget_units_and_23_member_departments(demo):
@@ -48,10 +51,24 @@ def test_every_generated_code_passes_its_check_character(demo):
         assert validate_uscc(code) == code
 
 
-def test_loading_twice_creates_nothing_new(demo):
-    counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
+def test_the_full_loader_runs_every_step_and_a_second_run_creates_nothing_new(db):
+    from gongkai.catalog.models import Item
+
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    counts = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Item.objects.count(),
+    )
+    assert counts[3] > 12_000
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Item.objects.count(),
+    ) == counts
 
 
 def test_if_empty_skips_a_database_that_has_data(demo):
@@ -63,7 +80,7 @@ def test_if_empty_skips_a_database_that_has_data(demo):
 
 
 def test_the_city_scale_generator_builds_ten_separate_districts(db):
-    call_command("generate_data", "--scale", "city", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("generate_data", "--scale", "city", "--only-organisations", stdout=open("/dev/null", "w"))  # noqa: SIM115
     districts = Organisation.objects.filter(kind=OrgKind.DISTRICT)
     assert districts.count() == 10
     for d in districts:

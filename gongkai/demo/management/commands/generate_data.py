@@ -29,8 +29,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["district", "city"], default="district")
+        parser.add_argument(
+            "--only-organisations", action="store_true", help="只生成机构和账号，不生成各功能的业务数据"
+        )
 
-    def handle(self, *args, scale: str, **options):
+    def handle(self, *args, scale: str, only_organisations: bool = False, **options):
         started = time.monotonic()
         specs = [BEIHU]
         if scale == "city":
@@ -41,7 +44,7 @@ class Command(BaseCommand):
         for spec in specs:
             self.stdout.write(f"生成 {spec.city}{spec.name} …")
             district = build_district(spec)
-            for step in steps():
+            for step in [] if only_organisations else steps():
                 step.func(district, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"完成：{len(specs)} 个区，用时 {time.monotonic() - started:.1f} 秒。")

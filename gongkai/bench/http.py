@@ -1,0 +1,346 @@
+"""HTTP load measurements against the production server on a throwaway database.
+
+``Site`` is a deployment made for the benchmark: a temporary DATA_DIR (SQLite there, unless a
+DATABASE_URL is given), migrated, its static files collected, filled by callables. ``serve``
+starts gunicorn on it exactly as production does (``gongkai.wsgi:application``, DEBUG off,
+WhiteNoise for static files), bound to 127.0.0.1 on a free port. ``measure`` drives it from a
+separate process: ``wrk`` when installed, else ``gongkai.bench.client``.
+
+``compare_with_static`` is the usual benchmark: a page against a static file of the same size
+(a copy of the page's own bytes), which tells how much the page costs beyond moving its bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.bench.registry import Ratio
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long each measurement runs, and how many requests it may make at most."""
+
+    duration: float
+    max_requests: int
+    warmup: float
+
+    @classmethod
+    def full(cls) -> Budget:
+        return cls(duration=10.0, max_requests=1_000_000, warmup=2.0)
+
+    @classmethod
+    def quick(cls) -> Budget:
+        return cls(duration=1.0, max_requests=20_000, warmup=0.5)
+
+
+def bench_environment(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    """Environment variables for a production-like deployment with throwaway keys."""
+    from cryptography.fernet import Fernet
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+        "DEBUG": "false",
+        "DATA_DIR": str(data_dir),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
+        "PERSONAL_DATA_INDEX_KEY": secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on the loopback interface: no redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "TASK_BACKEND": "database",
+        "LOG_LEVEL": "WARNING",
+    }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def apply_environment(env: dict[str, str]) -> None:
+    """Make ``env`` this process's environment for Django (before ``django.setup()``)."""
+    os.environ.update(env)
+    if "DATABASE_URL" not in env:
+        # Never benchmark against the database of the shell that started us.
+        os.environ.pop("DATABASE_URL", None)
+
+
+class Site:
+    """The deployment under test; Django in this process must be set up with its environment."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._prepared = False
+        self._filled: set[str] = set()
+
+    def prepare(self) -> None:
+        if self._prepared:
+            return
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self._prepared = True
+
+    def fill(self, func: Callable[[], object]) -> None:
+        """Run ``func`` once on this site's database (after migrating it)."""
+        self.prepare()
+        key = f"{func.__module__}.{func.__qualname__}"
+        if key not in self._filled:
+            func()
+            self._filled.add(key)
+
+    @property
+    def static_root(self) -> Path:
+        from django.conf import settings
+
+        return Path(settings.STATIC_ROOT)
+
+    @contextlib.contextmanager
+    def serve(self, *, workers: int | None = None, threads: int = 4) -> Iterator[str]:
+        """Run gunicorn on this site; yields its base URL. Files must be in place beforehand:
+        WhiteNoise reads STATIC_ROOT once, at start-up."""
+        self.prepare()
+        workers = workers or os.cpu_count() or 2
+        port = free_port()
+        log = self.data_dir / "gunicorn.log"
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gongkai.wsgi:application",
+            f"--bind={HOST}:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--worker-class=gthread",
+            "--log-level=warning",
+            "--graceful-timeout=5",
+            f"--error-logfile={log}",
+        ]
+        with open(os.devnull, "wb") as devnull:
+            process = subprocess.Popen(command, cwd=BASE_DIR, stdout=devnull, stderr=subprocess.STDOUT)
+        base_url = f"http://{HOST}:{port}"
+        try:
+            _wait_until_up(process, base_url, log)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(process: subprocess.Popen, base_url: str, log: Path, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(base_url + "/static/staticfiles.json", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers; the file need not exist
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+# --- load generation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measurement:
+    client: str  # "wrk" or "python"
+    requests: int
+    ok: int
+    errors: int
+    seconds: float
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        """Successful responses per second."""
+        return self.ok / self.seconds if self.seconds > 0 else 0.0
+
+
+_client_choice = "auto"
+
+
+def choose_client(name: str) -> None:
+    """``auto`` (wrk when installed), ``wrk`` or ``python``."""
+    global _client_choice
+    if name not in ("auto", "wrk", "python"):
+        raise ValueError(f"unknown load client {name!r}")
+    if name == "wrk" and not shutil.which("wrk"):
+        raise RuntimeError("wrk is not installed (Debian: apt-get install wrk)")
+    _client_choice = name
+
+
+def load_client() -> str:
+    if _client_choice != "auto":
+        return _client_choice
+    return "wrk" if shutil.which("wrk") else "python"
+
+
+def measure(url: str, *, concurrency: int, duration: float, max_requests: int) -> Measurement:
+    """Request ``url`` from ``concurrency`` connections for ``duration`` seconds.
+
+    wrk stops at the time limit only; the Python client also at ``max_requests``.
+    """
+    if not url.startswith(f"http://{HOST}:"):
+        raise ValueError("benchmarks run against the loopback interface only")
+    if load_client() == "wrk" and duration >= 1:
+        return _measure_wrk(url, concurrency=concurrency, duration=duration)
+    return _measure_python(url, concurrency=concurrency, duration=duration, max_requests=max_requests)
+
+
+def _measure_python(url: str, *, concurrency: int, duration: float, max_requests: int) -> Measurement:
+    command = [
+        sys.executable,
+        "-m",
+        "gongkai.bench.client",
+        url,
+        f"--concurrency={concurrency}",
+        f"--duration={duration}",
+        f"--max-requests={max_requests}",
+    ]
+    done = subprocess.run(
+        command, cwd=BASE_DIR, capture_output=True, text=True, timeout=duration + 60, check=True
+    )
+    data = json.loads(done.stdout)
+    return Measurement(
+        "python", data["requests"], data["ok"], data["errors"], data["seconds"], {"bytes": data["bytes"]}
+    )
+
+
+_WRK_TOTAL = re.compile(r"(\d+) requests in ([\d.]+)(us|ms|s|m)")
+_WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+_WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+_UNIT_SECONDS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def _measure_wrk(url: str, *, concurrency: int, duration: float) -> Measurement:
+    command = [
+        "wrk",
+        f"--threads={max(1, min(2, concurrency))}",
+        f"--connections={concurrency}",
+        f"--duration={round(duration)}s",
+        "--timeout=10s",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True)
+    return parse_wrk(done.stdout)
+
+
+def parse_wrk(output: str) -> Measurement:
+    total = _WRK_TOTAL.search(output)
+    if total is None:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    requests = int(total.group(1))
+    seconds = float(total.group(2)) * _UNIT_SECONDS[total.group(3)]
+    non_2xx = int(m.group(1)) if (m := _WRK_NON_2XX.search(output)) else 0
+    socket_errors = sum(int(n) for n in m.groups()) if (m := _WRK_SOCKET.search(output)) else 0
+    return Measurement("wrk", requests, requests - non_2xx, non_2xx + socket_errors, seconds)
+
+
+# --- the usual comparison -----------------------------------------------------------------------
+
+
+def render_in_process(path: str, host: str = HOST) -> bytes:
+    """The page as the site renders it now (through Django's test client, in this process)."""
+    from django.test import Client
+
+    response = Client().get(path, HTTP_HOST=host)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}, not 200")
+    return response.content
+
+
+def compare_with_static(
+    site: Site,
+    path: str,
+    *,
+    subject: str,
+    budget: Budget,
+    concurrency: int = 8,
+    workers: int | None = None,
+) -> Ratio:
+    """``path`` on ``site`` against a static file holding the same bytes, served by WhiteNoise."""
+    body = render_in_process(path)
+    static_name = f"bench/page-{len(body)}.html"
+    target = site.static_root / static_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+
+    with site.serve(workers=workers) as base_url:
+        page_url, static_url = base_url + path, f"{base_url}/static/{static_name}"
+        runs = {}
+        for label, url in (("page", page_url), ("static", static_url)):
+            _check(url)
+            measure(url, concurrency=concurrency, duration=budget.warmup, max_requests=budget.max_requests)
+            runs[label] = measure(
+                url, concurrency=concurrency, duration=budget.duration, max_requests=budget.max_requests
+            )
+    for label, run in runs.items():
+        if run.ok == 0 or run.errors > max(1, run.requests // 100):
+            raise RuntimeError(f"{label}: {run.errors} of {run.requests} requests failed")
+    page, static = runs["page"], runs["static"]
+    return Ratio(
+        subject=subject,
+        subject_rate=page.rate,
+        baseline="static file of the same size",
+        baseline_rate=static.rate,
+        details={
+            "subject_short": "page",
+            "baseline_short": "static",
+            "path": path,
+            "bytes": len(body),
+            "concurrency": concurrency,
+            "workers": workers or os.cpu_count() or 2,
+            "client": page.client,
+            "page": {"requests": page.requests, "errors": page.errors, "seconds": round(page.seconds, 3)},
+            "static": {
+                "requests": static.requests,
+                "errors": static.errors,
+                "seconds": round(static.seconds, 3),
+            },
+        },
+    )
+
+
+def _check(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        if response.status != 200:
+            raise RuntimeError(f"GET {url} answered {response.status}")
