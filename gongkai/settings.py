@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "gongkai.personal",
     "gongkai.workcal",
     "gongkai.catalog",
+    "gongkai.applications",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

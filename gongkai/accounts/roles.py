@@ -43,12 +43,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.configure": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
     "catalog.import": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
     "search.stats": frozenset({Role.COORDINATOR, Role.AUDITOR}),
+    # disclosure applications (依申请公开)
+    "application.view": frozenset({Role.EDITOR, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "application.register": frozenset({Role.EDITOR, Role.LEADER, Role.COORDINATOR}),
+    "application.handle": frozenset({Role.EDITOR, Role.LEADER, Role.COORDINATOR}),
+    "application.route": frozenset({Role.COORDINATOR}),
+    "application.extend": frozenset({Role.COORDINATOR}),  # the disclosure office's head approves (Art. 33)
+    "application.templates": frozenset({Role.COORDINATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
 
 # Permissions that change something; a read-only auditor never holds one of these.
-READ_ONLY = frozenset({"org.view", "audit.view", "jobs.view", "item.view", "search.stats"})
+READ_ONLY = frozenset(
+    {"org.view", "audit.view", "jobs.view", "item.view", "search.stats", "application.view"}
+)
 
 
 def roles_with(permission: str) -> frozenset[str]:

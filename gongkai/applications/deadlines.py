@@ -1,0 +1,167 @@
+"""Statutory deadlines of a disclosure application, in working days, with how they were computed.
+
+- Reply within 20 working days of receipt (Art. 33); the day of receipt is not counted.
+- A clarification request (Art. 30) must go out within 7 working days of receipt; the 20 days count
+  again from the day the clarification arrives; no clarification in time = abandoned.
+- Consultation of third parties or other agencies (Art. 32, 34) and the time from a fee notice to
+  payment do not count: the working days they last are added.
+- One extension of at most 20 working days (Art. 33), approved by the disclosure office's head.
+
+A stop counts the working days d with ``started_on < d <= ended_on``: the day the letter goes out is
+a working day of the agency, the day the answer arrives is not. Every step is kept, so staff and
+citizens see how the due date came about, holidays included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gongkai.workcal.calendar import SkippedDay, add_working_days, skipped_days, working_days_between
+
+REPLY_DAYS = 20
+EXTENSION_MAX_DAYS = 20
+CLARIFICATION_REQUEST_DAYS = 7
+CONSULTATION_DAYS = 15
+FEE_PAYMENT_DAYS = 20
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Stop:
+    """What the engine needs of a clock stop (a ``ClockStop`` row or a plain value in the calculator)."""
+
+    kind: str
+    label: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    respond_by: dt.date | None = None
+
+
+@dataclass
+class Step:
+    label: str
+    date: dt.date | None
+    detail: str = ""
+
+
+@dataclass
+class Deadline:
+    due: dt.date | None  # None while waiting for a clarification
+    steps: list[Step] = field(default_factory=list)
+    running: bool = True  # False while a stop is open
+    waiting_for: str = ""  # what the clock waits for
+    provisional_due: dt.date | None = None  # if the open stop ended today
+    skipped: list[SkippedDay] = field(default_factory=list)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        due = self.due or self.provisional_due
+        return bool(self.running and due and today > due)
+
+    def days_left(self, today: dt.date) -> int | None:
+        due = self.due if self.running else None
+        if due is None:
+            return None
+        return working_days_between(today, due) if due >= today else -working_days_between(due, today)
+
+    def is_due_soon(self, today: dt.date) -> bool:
+        left = self.days_left(today)
+        return left is not None and 0 <= left <= DUE_SOON_DAYS
+
+
+def _skipped_text(days: list[SkippedDay]) -> str:
+    holidays: dict[str, list[dt.date]] = {}
+    for day in days:
+        if day.reason != "周末":
+            holidays.setdefault(day.reason, []).append(day.date)
+    if not holidays:
+        return ""
+    parts = [
+        f"{name}（{d[0]:%m月%d日}至{d[-1]:%m月%d日}）" if len(d) > 1 else f"{name}（{d[0]:%m月%d日}）"
+        for name, d in holidays.items()
+    ]
+    return "期间节假日：" + "、".join(parts)
+
+
+def compute(
+    received_on: dt.date,
+    stops: Iterable[Stop] = (),
+    *,
+    extension_days: int = 0,
+    today: dt.date | None = None,
+) -> Deadline:
+    """The reply due date of an application received on ``received_on``."""
+    stops = sorted(stops, key=lambda s: s.started_on)
+    today = today or dt.date.today()  # noqa: DTZ011 - callers pass timezone.localdate()
+    result = Deadline(due=None)
+    start = received_on
+    result.steps.append(Step("收到申请", received_on, "收到申请之日不计入期限"))
+    for stop in (s for s in stops if s.kind == "clarification"):
+        if stop.ended_on is None:
+            result.running = False
+            result.waiting_for = "补正"
+            result.steps.append(
+                Step(
+                    "发出补正通知",
+                    stop.started_on,
+                    f"等待申请人补正，补正期限至{stop.respond_by:%Y年%m月%d日}"
+                    if stop.respond_by
+                    else "等待申请人补正",
+                )
+            )
+            return result
+        start = stop.ended_on
+        result.steps.append(Step("收到补正材料", stop.ended_on, "答复期限自收到补正之日起重新计算"))
+    due = add_working_days(start, REPLY_DAYS)
+    result.skipped.extend(skipped_days(start, due))
+    result.steps.append(Step(f"第{REPLY_DAYS}个工作日", due, _skipped_text(skipped_days(start, due))))
+    for stop in (s for s in stops if s.kind != "clarification"):
+        end = stop.ended_on or today
+        paused = max(0, working_days_between(stop.started_on, end))
+        new_due = add_working_days(due, paused)
+        result.skipped.extend(skipped_days(due, new_due))
+        if stop.ended_on is None:
+            result.running = False
+            result.waiting_for = stop.label
+            result.provisional_due = new_due
+            result.steps.append(
+                Step(
+                    f"{stop.label}（进行中）", stop.started_on, f"已暂停{paused}个工作日，期间不计入答复期限"
+                )
+            )
+            return result
+        result.steps.append(
+            Step(
+                stop.label,
+                new_due,
+                f"{stop.started_on:%m月%d日}至{stop.ended_on:%m月%d日}，不计入{paused}个工作日",
+            )
+        )
+        due = new_due
+    if extension_days:
+        new_due = add_working_days(due, extension_days)
+        result.skipped.extend(skipped_days(due, new_due))
+        result.steps.append(
+            Step(f"延期{extension_days}个工作日", new_due, _skipped_text(skipped_days(due, new_due)))
+        )
+        due = new_due
+    result.due = due
+    return result
+
+
+def calculator(received_on: dt.date) -> dict:
+    """The public deadline calculator: the reply due date and the latest date with an extension."""
+    due = add_working_days(received_on, REPLY_DAYS)
+    extended = add_working_days(due, EXTENSION_MAX_DAYS)
+    return {
+        "received": received_on,
+        "due": due,
+        "extended_due": extended,
+        "skipped": skipped_days(received_on, extended),
+    }
+
+
+def clarification_latest(received_on: dt.date) -> dt.date:
+    """The last day on which a clarification may be requested (Art. 30)."""
+    return add_working_days(received_on, CLARIFICATION_REQUEST_DAYS)

@@ -1,0 +1,66 @@
+"""Counts for the annual report: 一 + 二 = 三 + 四 per applicant column."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.applications import actions, reports
+from gongkai.applications.models import Application, ApplicantType, ReviewKind, ReviewResult
+from gongkai.applications.outcomes import ApplicantCategory, Outcome
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_carry_over_and_results_balance(make_app, personas):
+    # carried in from 2024: received Dec 2024, replied Jan 2025
+    old = make_app(received=D(2024, 12, 20))
+    actions.close(old, actor=personas.editor, outcome=Outcome.DISCLOSE, replied_on=D(2025, 1, 10))
+    # closed within 2024: not part of 2025 at all
+    done = make_app(received=D(2024, 11, 1))
+    actions.close(done, actor=personas.editor, outcome=Outcome.DISCLOSE, replied_on=D(2024, 11, 20))
+    # new in 2025 by a business, partially disclosed
+    business = make_app(
+        received=D(2025, 3, 3),
+        applicant_type=ApplicantType.LEGAL,
+        category=ApplicantCategory.BUSINESS,
+        org_name="北湖某某有限公司",
+        uscc="91431002MA4L000000",
+    )
+    actions.close(business, actor=personas.editor, outcome=Outcome.PARTIAL, replied_on=D(2025, 3, 20))
+    # new in 2025, still open at year end: carried out
+    make_app(received=D(2025, 12, 22))
+    table = reports.table_three(Application.objects.filter(district=personas.district), 2025)
+    assert table["new"]["natural"] == 1 and table["new"]["business"] == 1 and table["new"]["total"] == 2
+    assert table["carried_in"]["total"] == 1
+    assert table["results_total"]["total"] == 2
+    assert table["carried_out"]["total"] == 1
+    assert table["balanced"]
+    partial = next(g for g in table["results"] if g["key"] == "partial")
+    assert partial["counts"]["business"] == 1
+
+
+def test_review_and_litigation_counts(make_app, personas):
+    app = make_app()
+    actions.close(app, actor=personas.editor, outcome=Outcome.WITHHOLD_PROCESS, replied_on=D(2025, 6, 20))
+    case = actions.add_review_case(app, actor=personas.editor, kind=ReviewKind.REVIEW, filed_on=D(2025, 7, 1))
+    actions.add_review_case(app, actor=personas.editor, kind=ReviewKind.DIRECT_SUIT, filed_on=D(2025, 8, 1))
+    actions.decide_review_case(
+        case, actor=personas.editor, result=ReviewResult.CORRECTED, decided_on=D(2025, 9, 1)
+    )
+    table = reports.table_four(Application.objects.all(), 2025)
+    assert table["review"]["corrected"] == 1 and table["review"]["total"] == 1
+    assert table["direct_suit"]["pending"] == 1
+
+
+def test_fees_collected_count_only_paid_notices(make_app, personas):
+    paid = make_app(received=D(2025, 6, 9))
+    stop = actions.issue_fee_notice(
+        paid, actor=personas.editor, method="per_page", quantity=40, notice_on=D(2025, 6, 10)
+    )
+    actions.end_stop(stop, actor=personas.editor, ended_on=D(2025, 6, 12))
+    unpaid = make_app(received=D(2025, 6, 9))
+    actions.issue_fee_notice(
+        unpaid, actor=personas.editor, method="per_page", quantity=40, notice_on=D(2025, 6, 10)
+    )
+    assert reports.fees_collected(Application.objects.all(), 2025) == 100
