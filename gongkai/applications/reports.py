@@ -23,7 +23,7 @@ CATEGORIES = [c for c, _ in ApplicantCategory.choices]
 
 def _by_category(qs: QuerySet, extra: Q | None = None) -> dict[str, int]:
     rows = qs.filter(extra or Q()).values("category").annotate(n=Count("pk"))
-    counts = {c: 0 for c in CATEGORIES}
+    counts = dict.fromkeys(CATEGORIES, 0)
     for row in rows:
         counts[row["category"]] = row["n"]
     counts["total"] = sum(counts[c] for c in CATEGORIES)
@@ -83,7 +83,7 @@ def table_three(applications: QuerySet[Application], year: int) -> dict:
 def table_four(applications: QuerySet[Application], year: int) -> dict[str, dict[str, int]]:
     """Table 四: review and litigation cases filed in the year, by kind and result."""
     cases = ReviewCase.objects.filter(application__in=applications, filed_on__year=year)
-    counts = {k: {r: 0 for r in ReviewResult.values} for k in ReviewKind.values}
+    counts = {k: dict.fromkeys(ReviewResult.values, 0) for k in ReviewKind.values}
     for row in cases.values("kind", "result").annotate(n=Count("pk")):
         counts[row["kind"]][row["result"]] = row["n"]
     for kind in counts:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from gongkai.applications import actions, reports
-from gongkai.applications.models import Application, ApplicantType, ReviewKind, ReviewResult
+from gongkai.applications.models import ApplicantType, Application, ReviewKind, ReviewResult
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 
 pytestmark = pytest.mark.django_db
