@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
+    path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/people/", include("gongkai.accounts.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("staff/api/", include("gongkai.api.staff_urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("api/", include("gongkai.api.urls")),
+    path("apply/", include("gongkai.applications.urls_public")),
     path("", include("gongkai.catalog.urls_portal")),
     path("", include("gongkai.portal.urls")),
 ]
