@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "gongkai.workcal",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.hotline",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

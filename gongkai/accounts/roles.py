@@ -50,13 +50,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "application.route": frozenset({Role.COORDINATOR}),
     "application.extend": frozenset({Role.COORDINATOR}),  # the disclosure office's head approves (Art. 33)
     "application.templates": frozenset({Role.COORDINATOR}),
+    # the district head's hotline and mailbox
+    "ticket.view": frozenset({Role.OPERATOR, Role.EDITOR, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "ticket.intake": frozenset({Role.OPERATOR, Role.COORDINATOR}),
+    "ticket.dispatch": frozenset({Role.OPERATOR, Role.COORDINATOR}),
+    "ticket.handle": frozenset({Role.EDITOR, Role.LEADER}),
+    "ticket.callback": frozenset({Role.OPERATOR}),
+    "ticket.escalate": frozenset({Role.COORDINATOR}),
+    "hotline.configure": frozenset({Role.OPERATOR, Role.COORDINATOR}),
+    "hotline.publish": frozenset({Role.COORDINATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
 
 # Permissions that change something; a read-only auditor never holds one of these.
 READ_ONLY = frozenset(
-    {"org.view", "audit.view", "jobs.view", "item.view", "search.stats", "application.view"}
+    {"org.view", "audit.view", "jobs.view", "item.view", "search.stats", "application.view", "ticket.view"}
 )
 
 

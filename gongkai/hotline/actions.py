@@ -1,0 +1,406 @@
+"""State changes of hotline tickets: one function per verb, in one transaction, permission-checked
+and audited (never with the caller's personal data in the audit trail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.permissions import require
+from gongkai.audit.log import record
+from gongkai.hotline.models import (
+    SHIFT_HOURS,
+    Assignment,
+    Callback,
+    Channel,
+    DutyShift,
+    HotlineSettings,
+    Satisfaction,
+    Status,
+    Ticket,
+    TicketCounter,
+)
+from gongkai.lib.segment import words
+from gongkai.orgs.models import Organisation
+from gongkai.personal.fields import lookup_hash
+from gongkai.workcal.calendar import add_working_days, working_days_between
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SIMILARITY_THRESHOLD = 0.6
+
+
+def settings_for(district: Organisation) -> HotlineSettings:
+    obj, _ = HotlineSettings.objects.get_or_create(district=district)
+    return obj
+
+
+def _code_hash(code: str) -> str:
+    return hmac.new(
+        settings.PERSONAL_DATA_INDEX_KEY.encode(), code.strip().upper().encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def find_by_query(number: str, code: str) -> Ticket | None:
+    ticket = Ticket.objects.filter(number=number.strip()).first()
+    if (
+        ticket is None
+        or not ticket.query_code_hash
+        or not hmac.compare_digest(ticket.query_code_hash, _code_hash(code))
+    ):
+        return None
+    return ticket
+
+
+def duty_for(district: Organisation, moment: dt.datetime) -> DutyShift | None:
+    """The duty shift that covers ``moment`` (tickets taken during a duty are attributed to it)."""
+    local = timezone.localtime(moment)
+    for shift in DutyShift.objects.filter(district=district, date=local.date()):
+        start, end = SHIFT_HOURS[shift.shift]
+        if start <= local.hour < end:
+            return shift
+    return None
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 1}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' words (for flagging near-duplicate matters)."""
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _flag_duplicates(ticket: Ticket, window_days: int) -> None:
+    since = ticket.received_at - dt.timedelta(days=window_days)
+    recent = Ticket.objects.filter(district_id=ticket.district_id, received_at__gte=since).exclude(
+        pk=ticket.pk
+    )
+    phone = ticket.phone.plaintext() if hasattr(ticket.phone, "plaintext") else (ticket.phone or "")
+    if phone:
+        ticket.is_repeat_caller = recent.filter(**lookup_hash(Ticket, "phone", phone)).exists()
+    candidates = recent.filter(category=ticket.category) if ticket.category_id else recent
+    best, best_score = None, 0.0
+    for pk, matter in candidates.order_by("-received_at").values_list("pk", "matter")[:200]:
+        score = similarity(ticket.matter, matter)
+        if score > best_score:
+            best, best_score = pk, score
+    if best_score >= SIMILARITY_THRESHOLD:
+        ticket.repeat_of_id = best
+
+
+INTAKE_FIELDS = (
+    "caller_name",
+    "phone",
+    "email",
+    "address",
+    "anonymous",
+    "title",
+    "matter",
+    "category",
+    "place",
+    "place_detail",
+    "urgency",
+    "publish_allowed",
+    "latitude",
+    "longitude",
+)
+
+
+@transaction.atomic
+def intake(
+    *,
+    office: Organisation,
+    channel: str,
+    data: dict[str, Any],
+    actor=None,
+    received_at: dt.datetime | None = None,
+) -> tuple[Ticket, str]:
+    """Record a call, a letter or a mailbox message. Returns the ticket and its query code.
+
+    The serial is taken from a locked counter row inside this transaction: numbers have no gaps
+    and no duplicates, whatever else is being recorded at the same moment.
+    """
+    if actor is not None:
+        require(actor, "ticket.intake", office)
+    elif channel != Channel.MAILBOX:
+        raise PermissionDenied("只有工作人员可以登记电话和来信。")
+    district = office.district
+    values = {k: v for k, v in data.items() if k in INTAKE_FIELDS}
+    if not str(values.get("matter", "")).strip():
+        raise ValidationError({"matter": "请填写诉求内容。"})
+    counter, _ = TicketCounter.objects.get_or_create(district=district)
+    counter = TicketCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+    received_at = received_at or timezone.now()
+    ticket = Ticket(
+        district=district,
+        office=office,
+        serial=counter.last,
+        number=f"{district.code[2:8]}{timezone.localtime(received_at):%y}{counter.last:07d}",
+        channel=channel,
+        received_at=received_at,
+        operator=actor,
+        query_code_hash=_code_hash(code),
+        **values,
+    )
+    ticket.duty = duty_for(district, received_at) if channel == Channel.PHONE else None
+    _flag_duplicates(ticket, settings_for(district).duplicate_window_days)
+    ticket.full_clean(exclude=["query_code_hash"])
+    ticket.save()
+    record(
+        "ticket.intake",
+        actor=actor,
+        target=ticket,
+        organisation=office,
+        changes={"status": [None, Status.NEW]},
+        note=ticket.get_channel_display(),
+    )
+    return ticket, code
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update(of=("self",)).select_related("office", "lead").get(pk=ticket.pk)
+
+
+def due_date(ticket: Ticket) -> dt.date | None:
+    """The reply deadline: the urgency's limit in working days from dispatch, plus any extension."""
+    if ticket.dispatched_at is None:
+        return None
+    limits = settings_for(ticket.district)
+    start = timezone.localtime(ticket.dispatched_at).date()
+    return add_working_days(start, limits.limit_for(ticket.urgency) + ticket.extension_days)
+
+
+def is_on_time(ticket: Ticket) -> bool | None:
+    due = due_date(ticket)
+    if due is None or ticket.replied_at is None:
+        return None
+    return timezone.localtime(ticket.replied_at).date() <= due
+
+
+def is_overdue(ticket: Ticket, today: dt.date | None = None) -> bool:
+    due = due_date(ticket)
+    if due is None:
+        return False
+    today = today or timezone.localdate()
+    if ticket.replied_at is not None:
+        return timezone.localtime(ticket.replied_at).date() > due
+    return today > due
+
+
+@transaction.atomic
+def dispatch(
+    ticket: Ticket, lead: Organisation, *, actor, co: list[Organisation] = (), note: str = ""
+) -> Ticket:
+    """派单: send the ticket to a lead unit (and co-handlers)."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.dispatch", ticket.office)
+    if ticket.status not in (Status.NEW,):
+        raise ValidationError("只有待派单的工单可以派单。")
+    if lead.district_id != ticket.district_id or any(o.district_id != ticket.district_id for o in co):
+        raise ValidationError({"lead": "承办单位必须属于本区。"})
+    now = timezone.now()
+    Assignment.objects.create(
+        ticket=ticket, organisation=lead, role=Assignment.Role.LEAD, dispatched_by=actor
+    )
+    for org in co:
+        if org.pk != lead.pk:
+            Assignment.objects.create(
+                ticket=ticket, organisation=org, role=Assignment.Role.CO, dispatched_by=actor
+            )
+    ticket.lead, ticket.dispatched_at, ticket.status = lead, now, Status.DISPATCHED
+    ticket.save(update_fields=["lead", "dispatched_at", "status"])
+    record(
+        "ticket.dispatch",
+        actor=actor,
+        target=ticket,
+        organisation=lead,
+        changes={"status": [Status.NEW, Status.DISPATCHED], "lead": [None, lead.name]},
+        note=note,
+    )
+    return ticket
+
+
+@transaction.atomic
+def return_ticket(ticket: Ticket, *, actor, reason: str) -> Ticket:
+    """退单: the lead unit sends a misassigned ticket back, with a reason, within the allowed time."""
+    ticket = _locked(ticket)
+    if ticket.lead is None or ticket.status != Status.DISPATCHED:
+        raise ValidationError("该工单不在办理中，不能退单。")
+    require(actor, "ticket.handle", ticket.lead)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写退单理由。"})
+    limit = settings_for(ticket.district).return_within
+    days = working_days_between(timezone.localtime(ticket.dispatched_at).date(), timezone.localdate())
+    if days > limit:
+        raise ValidationError(f"已超过退单时限（派单后{limit}个工作日内）。")
+    lead = ticket.lead
+    ticket.assignments.filter(outcome=Assignment.Outcome.ACTIVE).update(
+        outcome=Assignment.Outcome.RETURNED, ended_at=timezone.now(), reason=reason.strip()
+    )
+    ticket.lead, ticket.dispatched_at, ticket.status = None, None, Status.NEW
+    ticket.save(update_fields=["lead", "dispatched_at", "status"])
+    record(
+        "ticket.return",
+        actor=actor,
+        target=ticket,
+        organisation=lead,
+        changes={"status": [Status.DISPATCHED, Status.NEW], "lead": [lead.name, None]},
+        note=reason.strip(),
+    )
+    return ticket
+
+
+@transaction.atomic
+def transfer(ticket: Ticket, to: Organisation, *, actor, reason: str) -> Ticket:
+    """转办: the office moves the ticket to another lead unit; the time limit runs from the transfer."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.dispatch", ticket.office)
+    if ticket.status != Status.DISPATCHED:
+        raise ValidationError("只有办理中的工单可以转办。")
+    if to.district_id != ticket.district_id:
+        raise ValidationError({"to": "承办单位必须属于本区。"})
+    old = ticket.lead
+    ticket.assignments.filter(role=Assignment.Role.LEAD, outcome=Assignment.Outcome.ACTIVE).update(
+        outcome=Assignment.Outcome.TRANSFERRED, ended_at=timezone.now(), reason=reason
+    )
+    Assignment.objects.create(ticket=ticket, organisation=to, role=Assignment.Role.LEAD, dispatched_by=actor)
+    ticket.lead, ticket.dispatched_at = to, timezone.now()
+    ticket.save(update_fields=["lead", "dispatched_at"])
+    record(
+        "ticket.transfer",
+        actor=actor,
+        target=ticket,
+        organisation=to,
+        changes={"lead": [old.name if old else None, to.name]},
+        note=reason,
+    )
+    return ticket
+
+
+@transaction.atomic
+def extend(ticket: Ticket, *, actor, days: int, reason: str) -> Ticket:
+    """One extension for a complex case, approved by the office."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.escalate", ticket.office)
+    limit = settings_for(ticket.district).extension_max
+    if ticket.extension_days:
+        raise ValidationError("每件工单只能延期一次。")
+    if not 1 <= days <= limit:
+        raise ValidationError({"days": f"延期最长{limit}个工作日。"})
+    ticket.extension_days = days
+    ticket.save(update_fields=["extension_days"])
+    record("ticket.extend", actor=actor, target=ticket, changes={"extension_days": [0, days]}, note=reason)
+    return ticket
+
+
+@transaction.atomic
+def escalate(ticket: Ticket, *, actor, note: str) -> Ticket:
+    """督办: the office presses the lead unit."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.escalate", ticket.office)
+    ticket.escalated = True
+    ticket.save(update_fields=["escalated"])
+    record("ticket.escalate", actor=actor, target=ticket, changes={"escalated": [False, True]}, note=note)
+    return ticket
+
+
+@transaction.atomic
+def reply(ticket: Ticket, *, actor, text: str, at: dt.datetime | None = None) -> Ticket:
+    """The lead unit's reply: what was done about the matter."""
+    ticket = _locked(ticket)
+    if ticket.status != Status.DISPATCHED or ticket.lead is None:
+        raise ValidationError("该工单不在办理中。")
+    require(actor, "ticket.handle", ticket.lead)
+    if not text.strip():
+        raise ValidationError({"text": "请填写办理结果。"})
+    ticket.reply, ticket.replied_at, ticket.status = text.strip(), at or timezone.now(), Status.REPLIED
+    ticket.save(update_fields=["reply", "replied_at", "status"])
+    ticket.assignments.filter(organisation=ticket.lead, outcome=Assignment.Outcome.ACTIVE).update(
+        outcome=Assignment.Outcome.DONE, ended_at=ticket.replied_at
+    )
+    record(
+        "ticket.reply", actor=actor, target=ticket, changes={"status": [Status.DISPATCHED, Status.REPLIED]}
+    )
+    return ticket
+
+
+@transaction.atomic
+def callback(
+    ticket: Ticket,
+    *,
+    actor,
+    reached: bool,
+    satisfaction: str = "",
+    no_callback_reason: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Callback:
+    """回访. An unsatisfied citizen reopens the ticket to the lead unit."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.callback", ticket.office)
+    if ticket.status != Status.REPLIED:
+        raise ValidationError("只有已答复的工单可以回访。")
+    if reached and satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": "请选择满意度。"})
+    if not reached and not no_callback_reason.strip():
+        raise ValidationError({"no_callback_reason": "请填写未能回访的原因。"})
+    cb = Callback.objects.create(
+        ticket=ticket,
+        by=actor,
+        reached=reached,
+        satisfaction=satisfaction if reached else "",
+        no_callback_reason="" if reached else no_callback_reason.strip(),
+        note=note,
+        at=at or timezone.now(),
+    )
+    record(
+        "ticket.callback",
+        actor=actor,
+        target=ticket,
+        changes={"satisfaction": [None, satisfaction or "未回访"]},
+    )
+    if reached and satisfaction == Satisfaction.UNSATISFIED:
+        ticket.status, ticket.reopen_count = Status.DISPATCHED, ticket.reopen_count + 1
+        ticket.replied_at = None
+        ticket.save(update_fields=["status", "reopen_count", "replied_at"])
+        ticket.assignments.filter(organisation=ticket.lead, role=Assignment.Role.LEAD).update(
+            outcome=Assignment.Outcome.ACTIVE, ended_at=None
+        )
+        record(
+            "ticket.reopen",
+            actor=actor,
+            target=ticket,
+            changes={"status": [Status.REPLIED, Status.DISPATCHED]},
+            note="回访不满意，退回承办单位重新办理",
+        )
+    return cb
+
+
+@transaction.atomic
+def close(ticket: Ticket, *, actor, at: dt.datetime | None = None) -> Ticket:
+    """办结: only with a reply, and a callback or a recorded reason why none was possible."""
+    ticket = _locked(ticket)
+    require(actor, "ticket.callback", ticket.office)
+    if ticket.status == Status.CLOSED:
+        raise ValidationError("该工单已办结。")
+    if not ticket.reply or ticket.status != Status.REPLIED:
+        raise ValidationError("没有办理结果，不能办结。")
+    last = ticket.callbacks.order_by("-at", "-pk").first()
+    if last is None or (last.reached and last.satisfaction == Satisfaction.UNSATISFIED):
+        raise ValidationError("办结前须回访，或记录无法回访的原因。")
+    ticket.status, ticket.closed_at = Status.CLOSED, at or timezone.now()
+    ticket.save(update_fields=["status", "closed_at"])
+    record("ticket.close", actor=actor, target=ticket, changes={"status": [Status.REPLIED, Status.CLOSED]})
+    return ticket
