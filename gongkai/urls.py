@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
+    path("staff/hotline/bulletins/", include("gongkai.hotline.urls_bulletins")),
+    path("staff/hotline/", include("gongkai.hotline.urls_staff")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/people/", include("gongkai.accounts.urls")),
@@ -23,6 +25,8 @@ urlpatterns = [
     path("staff/", include("gongkai.workbench.urls")),
     path("api/", include("gongkai.api.urls")),
     path("apply/", include("gongkai.applications.urls_public")),
+    path("mailbox/", include("gongkai.hotline.urls_public")),
+    path("open311/v2/", include("gongkai.hotline.urls_open311")),
     path("", include("gongkai.catalog.urls_portal")),
     path("", include("gongkai.portal.urls")),
 ]

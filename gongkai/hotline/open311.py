@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def services(request):
+    return JsonResponse([], safe=False)
