@@ -73,9 +73,16 @@ def reach(user: User | None, permission: str) -> Reach:
             districts.add(district_id)
         else:
             roots.add(org_id)
-    orgs = _with_descendants(roots) if roots else set()
-    result = Reach(frozenset(districts), frozenset(orgs))
-    getattr(user, _CACHE_ATTR)[key] = result
+    cache = getattr(user, _CACHE_ATTR)
+    orgs: frozenset[int] = frozenset()
+    if roots:
+        # Many permissions share the same roles and so the same roots: walk the tree once per set.
+        tree_key = ("descendants", frozenset(roots))
+        if tree_key not in cache:
+            cache[tree_key] = frozenset(_with_descendants(roots))
+        orgs = cache[tree_key]
+    result = Reach(frozenset(districts), orgs)
+    cache[key] = result
     return result
 
 
