@@ -136,6 +136,9 @@ COLUMNS: list[tuple] = [
     ("ndbg", "政府信息公开年报", S, "政府信息公开工作年度报告（第四十九条）", "其他", []),
 ]
 
+# Shown as boxes on the portal home page (the office can change this per column).
+HOME_COLUMNS = {"zwdt", "yjgl", "zcfg", "ghjh", "czyjs", "msbz"}
+
 # 国务院公文主题分类（政府信息公开目录常用）
 TOPICS = [
     "国务院组织机构",
@@ -179,6 +182,7 @@ def seed_columns(district) -> int:
                 "statutory": statutory,
                 "report_group": group,
                 "sort_order": order,
+                "show_on_home": slug in HOME_COLUMNS,
             },
         )
         created += made

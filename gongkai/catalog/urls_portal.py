@@ -1,8 +1,23 @@
+"""Public addresses of proactive disclosure, mounted at the site root before the portal's own.
+
+The short paths follow the pinyin initials real district portals use: 信息公开 xxgk, 目录 ml,
+栏目 lm, 信息 xx, 附件 fj, 指南 zn, 年报 nb.
+"""
+
 from django.urls import path
 
-from gongkai.catalog import views_portal
+from gongkai.catalog import feeds, views_portal
 
 app_name = "catalog"
 urlpatterns = [
+    path("xxgk/ml/", views_portal.browse, name="browse"),
+    path("xxgk/lm/<slug:slug>/", views_portal.column_page, name="column"),
+    path("xxgk/lm/<slug:slug>/rss.xml", feeds.ColumnRssFeed(), name="column_rss"),
+    path("xxgk/lm/<slug:slug>/atom.xml", feeds.ColumnAtomFeed(), name="column_atom"),
+    path("xxgk/xx/<int:pk>/", views_portal.item_detail, name="item"),
+    path("xxgk/xx/<int:pk>/hit/", views_portal.hit, name="hit"),
+    path("xxgk/xx/<int:pk>/fj/<int:attachment_id>/", views_portal.attachment_download, name="attachment"),
+    path("xxgk/zn/", views_portal.guide, name="guide"),
+    path("xxgk/nb/", views_portal.annual_reports, name="annual_reports"),
     path("search/", views_portal.search_page, name="search"),
 ]

@@ -1,5 +1,412 @@
+"""Public pages of proactive disclosure: the catalog, columns, items, the disclosure guide and search.
+
+Every read goes through ``gongkai.catalog.public``; pages answer for ``request.district``. Item
+pages write nothing to the database: the view count (浏览次数) is counted by a small script that
+posts to ``hit`` once per page load, so the HTML stays cacheable and bots that do not run
+scripts are never counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from gongkai.catalog import search
+from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity
+from gongkai.catalog.public import (
+    Tombstone,
+    column_or_404,
+    interpretations_of,
+    items_in_column,
+    latest_on_home,
+    public_columns,
+    public_item_or_404,
+    public_items,
+    subtree_ids,
+)
+from gongkai.catalog.sanitize import clean_html
+from gongkai.orgs.models import Organisation
+from gongkai.portal.queries import leading_group, orgs_by_kind
+
+PER_PAGE = 20
+HOME_ITEMS_PER_COLUMN = 6
+ANNUAL_REPORT_SLUG = "ndbg"
+APPLY_URL_NAME = "applications:apply"  # built by the disclosure-application capability
+APPLY_URL_FALLBACK = "/apply/"
+
+# User agents that announce themselves as robots, crawlers, link checkers or scripts. Headless
+# Chrome ("HeadlessChrome") is deliberately NOT listed: screen readers' test tools, site monitors
+# run by the office and our own browser tests use it, and a robot that runs our script can
+# pretend to be any browser anyway — the list only filters the honest majority of crawlers.
+BOT_USER_AGENT = re.compile(
+    r"bot\b|bot/|robot|spider|crawl|slurp|archiver|mediapartners|lighthouse|pagespeed|"
+    r"curl|wget|python|scrapy|httpclient|http-client|okhttp|java/|libwww|phantomjs|"
+    r"facebookexternalhit|preview|monitor|scanner|feedfetcher|\bfeed",
+    re.IGNORECASE,
+)
+HIT_HEADER = "gongkai-hit"
 
 
-def search_page(request):
-    return render(request, "catalog/portal/search.html")
+def is_bot(user_agent: str) -> bool:
+    return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+
+
+# ---- helpers ----
+
+
+def _int(value: str | None, *, minimum: int = 1, maximum: int = 10**9) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if minimum <= number <= maximum else None
+
+
+def _page_links(request: HttpRequest, number: int, num_pages: int) -> dict[str, Any]:
+    """Links for a pager that keeps the current filters."""
+
+    def url(n: int) -> str:
+        query = request.GET.copy()
+        query["page"] = n
+        return "?" + query.urlencode()
+
+    if num_pages <= 1:
+        return {"pages": [], "num_pages": num_pages, "number": number}
+    window = sorted({1, num_pages, *range(max(1, number - 2), min(num_pages, number + 2) + 1)})
+    pages: list[dict[str, Any]] = []
+    previous = 0
+    for n in window:
+        if n - previous > 1:
+            pages.append({"gap": True})
+        pages.append({"number": n, "url": url(n), "current": n == number})
+        previous = n
+    return {
+        "pages": pages,
+        "num_pages": num_pages,
+        "number": number,
+        "previous_url": url(number - 1) if number > 1 else "",
+        "next_url": url(number + 1) if number < num_pages else "",
+    }
+
+
+def _paginate(request: HttpRequest, queryset) -> tuple[Any, dict[str, Any]]:
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return page, _page_links(request, page.number, page.paginator.num_pages)
+
+
+def _column_options(columns: list[Column]) -> list[dict[str, Any]]:
+    """Columns as a tree in display order, each with an indent for select options."""
+    children: dict[int | None, list[Column]] = {}
+    for c in columns:
+        children.setdefault(c.parent_id, []).append(c)
+    out: list[dict[str, Any]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for c in children.get(parent, []):
+            out.append({"column": c, "prefix": "\u3000" * depth + "└ " if depth else ""})
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def _publishing_orgs(district: Organisation):
+    """Organisations with at least one public item (for the filter list)."""
+    publishing = public_items(district).order_by().values("organisation_id")
+    return Organisation.objects.filter(pk__in=publishing).order_by("kind", "sort_order", "id")
+
+
+def _years(district: Organisation) -> list[int]:
+    """Every year from the newest public item's back to the oldest's (two index lookups)."""
+    dates = public_items(district).values_list("first_published_at", flat=True)
+    newest, oldest = dates.first(), dates.order_by("first_published_at").first()
+    if newest is None or oldest is None:
+        return []
+    return list(range(timezone.localtime(newest).year, timezone.localtime(oldest).year - 1, -1))
+
+
+# ---- catalog (政府信息公开目录) ----
+
+
+def browse(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return render(request, "catalog/portal/browse.html", {})
+    columns = public_columns(district)
+    by_slug = {c.slug: c for c in columns}
+    g = request.GET
+    f = {
+        "lm": g.get("lm", "").strip(),
+        "org": _int(g.get("org")),
+        "topic": _int(g.get("topic")),
+        "year": _int(g.get("year"), minimum=1949, maximum=2999),
+        "validity": g.get("validity", "") if g.get("validity") in Validity.values else "",
+        "kind": g.get("kind", "") if g.get("kind") in DocKind.values else "",
+    }
+    items = public_items(district)
+    column = by_slug.get(f["lm"])
+    if column is not None:
+        items = items.filter(live__column_id__in=subtree_ids(column, columns))
+    if f["org"]:
+        items = items.filter(organisation_id=f["org"])
+    if f["topic"]:
+        items = items.filter(live__topic_id=f["topic"])
+    if f["year"]:
+        start, end = _year_range(f["year"])
+        items = items.filter(first_published_at__gte=start, first_published_at__lt=end)
+    if f["validity"]:
+        items = items.filter(live__validity=f["validity"])
+    if f["kind"]:
+        items = items.filter(live__doc_kind=f["kind"])
+    page, pager = _paginate(request, items)
+    filtered = any(v for v in f.values())
+    return render(
+        request,
+        "catalog/portal/browse.html",
+        {
+            "page_obj": page,
+            "pager": pager,
+            "filters": f,
+            "filtered": filtered,
+            "current_column": column,
+            "column_options": _column_options(columns),
+            "top_columns": [c for c in columns if c.parent_id is None],
+            "organisations": _publishing_orgs(district),
+            "topics": Topic.objects.all(),
+            "years": _years(district),
+            "validities": [c for c in Validity.choices if c[0]],
+            "doc_kinds": DocKind.choices,
+        },
+    )
+
+
+def _column_page(request: HttpRequest, slug: str, *, template: str = "catalog/portal/column.html"):
+    district = getattr(request, "district", None)
+    column = column_or_404(district, slug)
+    columns = public_columns(district)
+    parent = next((c for c in columns if c.pk == column.parent_id), None)
+    tab_root = parent or column
+    tabs = [c for c in columns if c.parent_id == tab_root.pk]
+    page, pager = _paginate(request, items_in_column(district, column, columns))
+    return render(
+        request,
+        template,
+        {
+            "column": column,
+            "parent": parent,
+            "tab_root": tab_root,
+            "tabs": tabs,
+            "page_obj": page,
+            "pager": pager,
+        },
+    )
+
+
+def column_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return _column_page(request, slug)
+
+
+def annual_reports(request: HttpRequest) -> HttpResponse:
+    """政府信息公开年报: the annual-report column under its own short address."""
+    return _column_page(request, ANNUAL_REPORT_SLUG)
+
+
+# ---- item (政府信息) ----
+
+
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    district = getattr(request, "district", None)
+    found = public_item_or_404(district, pk)
+    if isinstance(found, Tombstone):
+        return render(request, "catalog/portal/item_withdrawn.html", {"tombstone": found}, status=410)
+    item: Item = found
+    version = item.live
+    interprets = None
+    if version.interprets_id:
+        interprets = public_items(district).filter(pk=version.interprets_id).first()
+    context = {
+        "item": item,
+        "version": version,
+        "column": version.column,
+        "attachments": list(version.attachments.all()),
+        "interpretations": list(interpretations_of(district, item)[:20]),
+        "interprets": interprets,
+        # Bodies are cleaned when saved; cleaning again on the way out costs microseconds and
+        # protects against rows written around the actions (imports, bulk loads).
+        "body_html": mark_safe(clean_html(version.body)),  # noqa: S308
+        "corrected": version.number > 1,
+    }
+    return render(request, "catalog/portal/item.html", context)
+
+
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    district = getattr(request, "district", None)
+    found = public_item_or_404(district, pk)
+    if isinstance(found, Tombstone):
+        raise Http404
+    attachment = Attachment.objects.filter(pk=attachment_id, version_id=found.live_id).first()
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@csrf_exempt  # a counter, not a state change anyone owns; the custom header below stands in
+@require_POST
+@never_cache
+def hit(request: HttpRequest, pk: int) -> JsonResponse:
+    """Count one view of a public item; answers the new count for the page to show.
+
+    Only requests carrying ``X-Requested-With: gongkai-hit`` count. Browsers never send a custom
+    header cross-site without a CORS preflight, which this view does not grant, so other sites
+    cannot inflate the count through their visitors. Robots are answered but not counted.
+    """
+    if request.headers.get("X-Requested-With") != HIT_HEADER:
+        return JsonResponse({"error": "forbidden"}, status=403)
+    district = getattr(request, "district", None)
+    visible = public_items(district).filter(pk=pk)
+    counted = False
+    if not is_bot(request.headers.get("User-Agent", "")):
+        counted = bool(
+            Item.objects.filter(pk__in=visible.values("pk")).update(view_count=F("view_count") + 1)
+        )
+    views = visible.values_list("view_count", flat=True).first()
+    if views is None:
+        raise Http404
+    return JsonResponse({"views": views, "counted": counted})
+
+
+# ---- disclosure guide (政府信息公开指南) ----
+
+
+def _apply_url() -> str:
+    try:
+        return reverse(APPLY_URL_NAME)
+    except NoReverseMatch:
+        return APPLY_URL_FALLBACK
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """《条例》第十二条: the guide, generated from the organisations and columns in the database."""
+    district = getattr(request, "district", None)
+    context: dict[str, Any] = {"apply_url": _apply_url(), "today": timezone.localdate()}
+    if district is not None:
+        columns = public_columns(district)
+        tops = [c for c in columns if c.parent_id is None]
+        children: dict[int, list[Column]] = {}
+        for c in columns:
+            if c.parent_id:
+                children.setdefault(c.parent_id, []).append(c)
+        context.update(
+            {
+                "leading_group": leading_group(request),
+                "guide_columns": [(c, children.get(c.pk, [])) for c in tops],
+                **orgs_by_kind(district),
+            }
+        )
+    return render(request, "catalog/portal/guide.html", context)
+
+
+# ---- search (站内检索) ----
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    context: dict[str, Any] = {"q": q, "searched": False}
+    if district is None:
+        return render(request, "catalog/portal/search.html", context)
+    columns = public_columns(district)
+    by_slug = {c.slug: c for c in columns}
+    column = by_slug.get(request.GET.get("lm", "").strip())
+    org_id = _int(request.GET.get("org"))
+    year = _int(request.GET.get("year"), minimum=1949, maximum=2999)
+    page = _int(request.GET.get("page"), maximum=1000) or 1
+    context.update(
+        {
+            "column": column,
+            "org_id": org_id,
+            "year": year,
+            "column_options": _column_options(columns),
+            "organisations": _publishing_orgs(district),
+            "years": _years(district),
+        }
+    )
+    if q:
+        results = search.search(
+            q,
+            district=district,
+            column=column,
+            organisation_id=org_id,
+            year=year,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
+        )
+        # The index follows publishing and withdrawal; this check keeps the page right even if it lags.
+        visible = set(
+            public_items(district)
+            .filter(pk__in=[h.item.pk for h in results.hits])
+            .values_list("pk", flat=True)
+        )
+        hits = [
+            {
+                "item": h.item,
+                "title_html": mark_safe(h.title_html),  # noqa: S308 - escaped by search.highlight
+                "snippet_html": mark_safe(h.snippet),  # noqa: S308 - escaped by search.highlight
+            }
+            for h in results.hits
+            if h.item.pk in visible
+        ]
+        filtered = bool(column or org_id or year)
+        if page == 1:
+            search.log_query(district, q, results.total, filtered=filtered)
+        num_pages = max(1, math.ceil(results.total / PER_PAGE))
+        context.update(
+            {
+                "searched": True,
+                "total": results.total,
+                "hits": hits,
+                "filtered": filtered,
+                "pager": _page_links(request, min(page, num_pages), num_pages),
+            }
+        )
+    return render(request, "catalog/portal/search.html", context)
+
+
+# ---- home page panels ----
+
+
+def home_latest_context(request: HttpRequest) -> dict[str, Any]:
+    """The newest items of each column shown on the home page, in one query."""
+    district = getattr(request, "district", None)
+    if district is None:
+        return {"home_columns": []}
+    return {"home_columns": latest_on_home(district, HOME_ITEMS_PER_COLUMN)}

@@ -1,7 +1,659 @@
+"""Staff workbench pages for proactive disclosure (主动公开): dashboard, item list, draft editing,
+the version page with its workflow buttons, and attachments.
+
+Views parse input and call one action. Who sees what comes from ``gongkai.catalog.permissions``
+(scoped with ``gongkai.accounts.permissions``); records outside the user's reach are 404, so staff
+of another department cannot learn that they exist. A record the user may see but not change
+gives 403 when they try.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach, scope
+from gongkai.audit.models import AuditEvent
+from gongkai.catalog import actions, workflow
+from gongkai.catalog.attachments import add_attachment, remove_attachment
+from gongkai.catalog.forms import AttachmentForm, RejectForm, VersionForm, WithdrawForm
+from gongkai.catalog.models import Attachment, Column, Item, State, Version
+from gongkai.catalog.permissions import QUEUES, editable_orgs, queue, visible_items, visible_versions
+from gongkai.catalog.sanitize import clean_html
+from gongkai.orgs.models import Organisation
+from gongkai.workbench.todos import Todo, Urgency
+
+PENDING_STATES = (State.DRAFT, State.SUBMITTED, State.REVIEWED, State.SCHEDULED)
+POST_VERBS = ("submit", "review_pass", "review_reject", "approve", "approve_reject", "unschedule")
+REJECT_VERBS = ("review_reject", "approve_reject")
+PAGE_SIZE = 20
+SOON_SHARE = 0.2  # a column is "soon" due in the last 20 % of its update cycle
+WAITING_DAYS = 3  # a to-do becomes urgent when an item has waited longer than this
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _version_or_404(user, pk: int) -> Version:
+    return get_object_or_404(
+        visible_versions(user).select_related(
+            "item__organisation", "item__live", "column__parent", "topic", "author", "interprets__live"
+        ),
+        pk=pk,
+    )
+
+
+def _version_url(version: Version, anchor: str = "") -> str:
+    return reverse("catalog_staff:version", args=[version.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for errors in exc.message_dict.values() for m in errors]
+    return list(exc.messages)
+
+
+def _queue_url(name: str) -> str:
+    return reverse("catalog_staff:items") + "?" + urlencode({"queue": name})
+
+
+# --- dashboard --------------------------------------------------------------------------------
+
+
+@dataclass
+class Card:
+    key: str
+    title: str
+    count: int
+    versions: list[Version]
+    url: str
+
+
+CARDS = (
+    # key, title, the permission that makes the card relevant
+    ("drafts", gettext_lazy("我的草稿"), "item.edit"),
+    ("rejected", gettext_lazy("被退回"), "item.edit"),
+    ("review", gettext_lazy("待我保密审查"), "item.review"),
+    ("approve", gettext_lazy("待我审批"), "item.approve"),
+    ("scheduled", gettext_lazy("定时发布"), "item.view"),
+)
+
+
+def queue_counts(user, names) -> dict[str, int]:
+    """Sizes of several work queues in one query."""
+    return Version.objects.filter(state__in=PENDING_STATES).aggregate(
+        **{name: Count("pk", filter=QUEUES[name](user)) for name in names}
+    )
+
+
+@dataclass
+class Freshness:
+    column: Column
+    last: dt.datetime | None
+    days: int | None
+    due: dt.date | None
+    status: str  # overdue / soon / ok / normal (never published, not the user's whole district)
+    label: str
+
+
+def column_freshness(user, district_id: int | None, *, today: dt.date | None = None) -> list[Freshness]:
+    """For each active column of the district with an update cycle: when it was last published in.
+
+    Department staff see their own items' dates; district-wide staff (the office) the whole
+    district's. A parent column counts what its children publish. Two queries, whatever the size.
+    """
+    if district_id is None:
+        return []
+    today = today or timezone.localdate()
+    columns = list(Column.objects.filter(district_id=district_id, is_active=True).select_related("parent"))
+    latest = dict(
+        visible_versions(user)
+        .filter(column__district_id=district_id, published_at__isnull=False, item__withdrawn_at__isnull=True)
+        .order_by()
+        .values("column_id")
+        .annotate(last=Max("published_at"))
+        .values_list("column_id", "last")
+    )
+    # Roll children up into their parents (the tree is shallow; walk up from each column).
+    parents = {c.pk: c.parent_id for c in columns}
+    rolled: dict[int, dt.datetime] = {}
+    for column_id, last in latest.items():
+        node = column_id
+        while node is not None:
+            if node not in rolled or rolled[node] < last:
+                rolled[node] = last
+            node = parents.get(node)
+    whole_district = district_id in reach(user, "item.view").districts
+    rows = []
+    for column in columns:
+        cycle = column.update_cycle
+        if not cycle:
+            continue
+        last = rolled.get(column.pk)
+        if last is None:
+            status, label = ("overdue", _("空白栏目")) if whole_district else ("normal", _("暂无发布"))
+            rows.append(Freshness(column, None, None, None, status, label))
+            continue
+        last_day = timezone.localdate(last)
+        days = (today - last_day).days
+        if days > cycle:
+            status, label = "overdue", _("已超期")
+        elif days > cycle * (1 - SOON_SHARE):
+            status, label = "soon", _("即将到期")
+        else:
+            status, label = "ok", _("正常")
+        rows.append(Freshness(column, last, days, last_day + dt.timedelta(days=cycle), status, label))
+    return rows
 
 
 @login_required
-def dashboard(request):
-    return render(request, "catalog/staff/dashboard.html")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not has_any(user, "item.view"):
+        raise PermissionDenied
+    relevant = [(key, title) for key, title, perm in CARDS if has_any(user, perm)]
+    counts = queue_counts(user, [key for key, _title in relevant])
+    cards = []
+    for key, title in relevant:
+        versions = []
+        if counts[key]:
+            versions = list(
+                queue(user, key)
+                .select_related("item__organisation", "column__parent")
+                .order_by("updated_at", "pk")[:5]
+            )
+        cards.append(Card(key, str(title), counts[key], versions, _queue_url(key)))
+    district_id = primary_district_id(user)
+    return render(
+        request,
+        "catalog/staff/dashboard.html",
+        {
+            "cards": cards,
+            "freshness": column_freshness(user, district_id),
+            "can_create": has_any(user, "item.edit"),
+        },
+    )
+
+
+# --- item list --------------------------------------------------------------------------------
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def item_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not has_any(user, "item.view"):
+        raise PermissionDenied
+    district_id = primary_district_id(user)
+    columns = list(Column.objects.filter(district_id=district_id).select_related("parent"))
+    orgs = list(
+        scope(Organisation.objects.filter(district_id=district_id), user, "item.view", "").order_by(
+            "sort_order", "id"
+        )
+    )
+    # One row per item: its newest version (a correction in progress shows as the draft it is).
+    newest = Version.objects.filter(item=OuterRef("item")).order_by("-number").values("number")[:1]
+    versions = visible_versions(user).filter(number=Subquery(newest))
+
+    params = request.GET
+    filters = {
+        "queue": params.get("queue", ""),
+        "state": params.get("state", ""),
+        "column": _int(params.get("column")),
+        "organisation": _int(params.get("organisation")),
+        "year": _int(params.get("year")),
+        "q": params.get("q", "").strip()[:100],
+    }
+    if filters["queue"] in QUEUES:
+        versions = versions.filter(QUEUES[filters["queue"]](user))
+    else:
+        filters["queue"] = ""
+    if filters["state"] == "withdrawn":
+        versions = versions.filter(item__withdrawn_at__isnull=False)
+    elif filters["state"] in State.values:
+        versions = versions.filter(state=filters["state"])
+    else:
+        filters["state"] = ""
+    if filters["column"]:
+        ids = {filters["column"]} | {c.pk for c in columns if c.parent_id == filters["column"]}
+        versions = versions.filter(column_id__in=ids)
+    if filters["organisation"]:
+        versions = versions.filter(item__organisation_id=filters["organisation"])
+    if filters["year"]:
+        year = filters["year"]
+        versions = versions.filter(
+            Q(item__first_published_at__year=year)
+            | Q(item__first_published_at__isnull=True, item__created_at__year=year)
+        )
+    if filters["q"]:
+        q = filters["q"]
+        versions = versions.filter(
+            Q(title__icontains=q) | Q(item__index_no__icontains=q) | Q(doc_number__icontains=q)
+        )
+    versions = versions.select_related("item__organisation", "column__parent").order_by("-updated_at", "-pk")
+    page = Paginator(versions, PAGE_SIZE).get_page(params.get("page"))
+    this_year = timezone.localdate().year
+    queue_titles = {key: str(title) for key, title, _perm in CARDS}
+    return render(
+        request,
+        "catalog/staff/items.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "states": [*State.choices, ("withdrawn", _("已撤回"))],
+            "columns": columns,
+            "orgs": orgs,
+            "years": range(this_year, 2007, -1),
+            "queue_title": queue_titles.get(filters["queue"], ""),
+            "can_create": has_any(user, "item.edit"),
+        },
+    )
+
+
+# --- creating and editing drafts ----------------------------------------------------------------
+
+
+@login_required
+def item_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not editable_orgs(user).exists():
+        raise PermissionDenied
+    form = VersionForm(request.POST or None, user=user, district_id=primary_district_id(user))
+    if request.method == "POST" and form.is_valid():
+        content = form.content()
+        column = content.pop("column")
+        try:
+            version = actions.create_item(
+                actor=user, organisation=form.cleaned_data["organisation"], column=column, **content
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except PermissionDenied:
+            form.add_error("organisation", _("您不能以该机构的名义发布信息。"))
+        else:
+            messages.success(request, _("已保存草稿，索引号 %(no)s。") % {"no": version.item.index_no})
+            return redirect(_version_url(version))
+    return render(request, "catalog/staff/edit.html", {"form": form, "version": None})
+
+
+@login_required
+def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    version = _version_or_404(user, pk)
+    if not has_perm(user, "item.edit", version.item.organisation):
+        raise PermissionDenied
+    if version.state != State.DRAFT:
+        messages.error(request, str(workflow.IllegalTransition("edit", version.state)))
+        return redirect(_version_url(version))
+    form = VersionForm(
+        request.POST or None, instance=version, user=user, district_id=version.item.district_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = actions.update_draft(version, actor=user, **form.content())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except workflow.IllegalTransition as exc:
+            messages.error(request, str(exc))
+            return redirect(_version_url(version))
+        else:
+            messages.success(
+                request,
+                _("已保存，修改了 %(n)s 项。") % {"n": len(changes)} if changes else _("没有修改。"),
+            )
+            return redirect(_version_url(version))
+    return render(request, "catalog/staff/edit.html", {"form": form, "version": version})
+
+
+# --- the version page -------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "item.create": gettext_lazy("创建"),
+    "item.edit": gettext_lazy("修改内容"),
+    "item.publish": gettext_lazy("发布"),
+    "item.publish_correction": gettext_lazy("发布更正"),
+    "item.start_correction": gettext_lazy("开始更正"),
+    "item.withdraw": gettext_lazy("撤回"),
+    "item.attach": gettext_lazy("上传附件"),
+    "item.detach": gettext_lazy("删除附件"),
+    **{f"item.{verb}": t.label for verb, t in workflow.TRANSITIONS.items() if verb != "edit"},
+}
+_FIELD_LABELS = {
+    f.name: str(f.verbose_name) for f in Version._meta.get_fields() if hasattr(f, "verbose_name")
+}
+_STATE_LABELS = dict(State.choices)
+
+
+def _describe(event: AuditEvent) -> str:
+    """A short line saying what an event changed, without dumping whole bodies."""
+    changes = event.changes or {}
+    parts = []
+    if "state" in changes:
+        old, new = changes["state"]
+        parts.append(f"{_STATE_LABELS.get(old, old or '—')} → {_STATE_LABELS.get(new, new)}")
+    if "version" in changes:
+        old, new = changes["version"]
+        parts.append(_("版本 %(old)s → %(new)s") % {"old": old or "—", "new": new})
+    if event.action == "item.create" and "index_no" in changes:
+        parts.append(_("索引号 %(no)s") % {"no": changes["index_no"][1]})
+    fields = [_FIELD_LABELS.get(name, name) for name in changes if name in actions.CONTENT_FIELDS]
+    if fields and event.action != "item.create":
+        parts.append(_("修改了：%(fields)s") % {"fields": "、".join(fields)})
+    return "；".join(parts)
+
+
+def _history(item: Item) -> list[dict]:
+    events = AuditEvent.objects.filter(target_type="catalog.item", target_id=str(item.pk)).order_by(
+        "-at", "-id"
+    )[:200]
+    return [
+        {
+            "at": e.at,
+            "who": e.actor_name or _("系统"),
+            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "detail": _describe(e),
+            "note": e.note,
+        }
+        for e in events
+    ]
+
+
+def _version_context(request: HttpRequest, version: Version, **extra) -> dict:
+    user = request.user
+    item = version.item
+    org = item.organisation
+    buttons, rejects = [], []
+    for transition in workflow.verbs_from(version.state):
+        if not actions.can_act(user, transition.verb, version):
+            continue
+        (rejects if transition.verb in REJECT_VERBS else buttons).append(transition)
+    versions = list(item.versions.select_related("author").order_by("-number"))
+    pending = next((v for v in versions if v.state in PENDING_STATES), None)
+    can_edit = actions.can_act(user, "edit", version)
+    context = {
+        "version": version,
+        "item": item,
+        "body_html": clean_html(version.body),  # stored clean; cleaned again in case of imports
+        "attachments": list(version.attachments.all()),
+        "buttons": buttons,
+        "rejects": rejects,
+        "can_edit": can_edit,
+        "can_correct": item.live_id is not None and pending is None and has_perm(user, "item.edit", org),
+        "can_withdraw": item.is_public and has_perm(user, "item.withdraw", org),
+        "pending": pending if pending is not None and pending.pk != version.pk else None,
+        "versions": versions,
+        "history": _history(item),
+        "reject_form": RejectForm(),
+        "withdraw_form": WithdrawForm(),
+        "attachment_form": AttachmentForm() if can_edit else None,
+    }
+    context.update(extra)
+    return context
+
+
+def _refuse(request: HttpRequest, version: Version, message: str) -> HttpResponse:
+    """403 for a record the user may see: the version page, with the reason as an error message."""
+    messages.error(request, message)
+    return render(request, "catalog/staff/version.html", _version_context(request, version), status=403)
+
+
+@login_required
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request.user, pk)
+    return render(request, "catalog/staff/version.html", _version_context(request, version))
+
+
+def _run(version: Version, verb: str, user, data) -> str:
+    """Apply ``verb`` through its action; the success message."""
+    reason = (data.get("reason") or "").strip()
+    if verb == "submit":
+        actions.submit(version, actor=user)
+        return _("已提交保密审查。")
+    if verb in REJECT_VERBS and not reason:
+        raise ValidationError({"reason": _("退回时须填写理由。")})
+    if verb == "review_pass":
+        actions.review(version, actor=user, passed=True, reason=reason)
+        return _("保密审查已通过，已提交领导审批。")
+    if verb == "review_reject":
+        actions.review(version, actor=user, passed=False, reason=reason)
+        return _("已退回编辑修改。")
+    if verb == "approve":
+        result = actions.approve(version, actor=user, approved=True, reason=reason)
+        if result.state == State.SCHEDULED:
+            local = timezone.localtime(result.scheduled_at)
+            return _("已批准，将于 %(at)s 定时发布。") % {"at": f"{local:%Y-%m-%d %H:%M}"}
+        return _("已批准并发布。")
+    if verb == "approve_reject":
+        actions.approve(version, actor=user, approved=False, reason=reason)
+        return _("已退回编辑修改。")
+    if verb == "unschedule":
+        actions.unschedule(version, actor=user, reason=reason)
+        return _("已取消定时发布，信息退回草稿。")
+    raise Http404
+
+
+@login_required
+@require_POST
+def version_transition(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    if verb not in POST_VERBS:
+        raise Http404
+    user = request.user
+    version = _version_or_404(user, pk)
+    transition = workflow.TRANSITIONS[verb]
+    if not has_perm(user, transition.permission, version.item.organisation):
+        return _refuse(request, version, _("您没有权限执行“%(label)s”。") % {"label": transition.label})
+    try:
+        message = _run(version, verb, user, request.POST)
+    except workflow.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    except PermissionDenied:
+        return _refuse(request, version, _("您没有权限执行“%(label)s”。") % {"label": transition.label})
+    else:
+        messages.success(request, message)
+    return redirect(_version_url(version))
+
+
+# --- item-level actions: correction and withdrawal ---------------------------------------------
+
+
+def _item_or_404(user, pk: int) -> Item:
+    return get_object_or_404(visible_items(user).select_related("organisation", "live"), pk=pk)
+
+
+def _page_version(item: Item) -> Version:
+    """The version whose page stands for the item: the live one, else the newest.
+    Only called once the item's visibility has been checked."""
+    version_id = item.live_id or item.versions.order_by("-number").values_list("pk", flat=True).first()
+    return get_object_or_404(
+        Version.objects.select_related(
+            "item__organisation", "item__live", "column__parent", "topic", "author", "interprets__live"
+        ),
+        pk=version_id,
+    )
+
+
+@login_required
+@require_POST
+def item_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    item = _item_or_404(user, pk)
+    if not has_perm(user, "item.edit", item.organisation):
+        return _refuse(request, _page_version(item), _("您没有权限更正该信息。"))
+    try:
+        draft = actions.start_correction(item, actor=user)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+        return redirect(_version_url(_page_version(item)))
+    except PermissionDenied:
+        return _refuse(request, _page_version(item), _("您没有权限更正该信息。"))
+    messages.success(request, _("已建立第 %(n)s 版草稿，修改后重新提交审查。") % {"n": draft.number})
+    return redirect("catalog_staff:edit", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    item = _item_or_404(user, pk)
+    page_version = _page_version(item)
+    if not has_perm(user, "item.withdraw", item.organisation):
+        return _refuse(request, page_version, _("您没有权限撤回该信息。"))
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("撤回时须填写理由。"))
+        return redirect(_version_url(page_version, "withdraw"))
+    try:
+        actions.withdraw(
+            item,
+            actor=user,
+            reason=form.cleaned_data["reason"],
+            public_notice=form.cleaned_data["public_notice"],
+        )
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    except PermissionDenied:
+        return _refuse(request, page_version, _("您没有权限撤回该信息。"))
+    else:
+        messages.success(request, _("已撤回，该信息不再在门户网站公开。"))
+    return redirect(_version_url(page_version))
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+def _attachment_or_404(user, pk: int) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.filter(version__in=visible_versions(user)).select_related(
+            "version__item__organisation"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    version = _version_or_404(user, pk)
+    if not has_perm(user, "item.edit", version.item.organisation):
+        return _refuse(request, version, _("您没有权限上传附件。"))
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        return redirect(_version_url(version, "attachments"))
+    upload = form.cleaned_data["file"]
+    try:
+        attachment = add_attachment(version, upload, actor=user)
+    except workflow.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, _("“%(name)s”未上传：%(reason)s") % {"name": upload.name, "reason": text})
+    except PermissionDenied:
+        return _refuse(request, version, _("您没有权限上传附件。"))
+    else:
+        messages.success(request, _("已上传附件“%(name)s”。") % {"name": attachment.name})
+    return redirect(_version_url(version, "attachments"))
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    attachment = _attachment_or_404(user, pk)
+    version = attachment.version
+    if not has_perm(user, "item.edit", version.item.organisation):
+        return _refuse(request, _version_or_404(user, version.pk), _("您没有权限删除附件。"))
+    try:
+        remove_attachment(attachment, actor=user)
+    except workflow.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    except PermissionDenied:
+        return _refuse(request, _version_or_404(user, version.pk), _("您没有权限删除附件。"))
+    else:
+        messages.success(request, _("已删除附件“%(name)s”。") % {"name": attachment.name})
+    return redirect(_version_url(version, "attachments"))
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _attachment_or_404(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+
+
+# --- to-do list -------------------------------------------------------------------------------
+
+TODO_QUEUES = (
+    ("review", gettext_lazy("待保密审查的政府信息")),
+    ("approve", gettext_lazy("待审批发布的政府信息")),
+    ("rejected", gettext_lazy("被退回待修改的草稿")),
+)
+
+
+def catalog_todos(user) -> list[Todo]:
+    """What waits for this user in the publication workflow (registered in ``apps.py``)."""
+    if not has_any(user, "item.view"):
+        return []
+    aggregates = {}
+    for key, _title in TODO_QUEUES:
+        condition = QUEUES[key](user)
+        aggregates[key] = Count("pk", filter=condition)
+        aggregates[f"{key}_since"] = Min("updated_at", filter=condition)
+    found = Version.objects.filter(state__in=PENDING_STATES).aggregate(**aggregates)
+    threshold = timezone.now() - dt.timedelta(days=WAITING_DAYS)
+    todos = []
+    for key, title in TODO_QUEUES:
+        if not found[key]:
+            continue
+        since = found[f"{key}_since"]
+        todos.append(
+            Todo(
+                title=str(title),
+                url=_queue_url(key),
+                count=found[key],
+                urgency=Urgency.SOON if since is not None and since < threshold else Urgency.NORMAL,
+                category=_("主动公开"),
+            )
+        )
+    return todos
