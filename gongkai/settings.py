@@ -135,6 +135,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -239,6 +240,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Caches: per-process memory for small lookups; the public page cache is shared by all processes
+# (Redis where the deployment runs one, else files under DATA_DIR).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "pages"),
+    },
+}
+
 # Background work: Django's Tasks API (the django-tasks backport on 5.2).
 TASK_BACKEND = env_choice("TASK_BACKEND", ("database", "redis", "immediate"))
 REDIS_URL = env_str("REDIS_URL")
@@ -253,6 +264,7 @@ RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # `manage.py rqworker default` must b
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", minimum=1)
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 
 # Security. Defaults are strict outside development; each can be relaxed by its variable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT") if env_str("SECURE_SSL_REDIRECT") else not DEBUG

@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # One test database per run, so that two runs on one machine never share a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# No shared page cache in tests: each test's database is rolled back, so a page cached by one test
+# could be served to the next. The page-cache tests switch a real cache on for themselves.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

@@ -6,18 +6,20 @@ The short paths follow the pinyin initials real district portals use: 信息公�
 
 from django.urls import path
 
+from gongkai.portal.pagecache import public_page
+
 from gongkai.catalog import feeds, views_portal
 
 app_name = "catalog"
 urlpatterns = [
-    path("xxgk/ml/", views_portal.browse, name="browse"),
-    path("xxgk/lm/<slug:slug>/", views_portal.column_page, name="column"),
-    path("xxgk/lm/<slug:slug>/rss.xml", feeds.ColumnRssFeed(), name="column_rss"),
-    path("xxgk/lm/<slug:slug>/atom.xml", feeds.ColumnAtomFeed(), name="column_atom"),
-    path("xxgk/xx/<int:pk>/", views_portal.item_detail, name="item"),
+    path("xxgk/ml/", public_page(views_portal.browse), name="browse"),
+    path("xxgk/lm/<slug:slug>/", public_page(views_portal.column_page), name="column"),
+    path("xxgk/lm/<slug:slug>/rss.xml", public_page(feeds.ColumnRssFeed()), name="column_rss"),
+    path("xxgk/lm/<slug:slug>/atom.xml", public_page(feeds.ColumnAtomFeed()), name="column_atom"),
+    path("xxgk/xx/<int:pk>/", public_page(views_portal.item_detail), name="item"),
     path("xxgk/xx/<int:pk>/hit/", views_portal.hit, name="hit"),
     path("xxgk/xx/<int:pk>/fj/<int:attachment_id>/", views_portal.attachment_download, name="attachment"),
-    path("xxgk/zn/", views_portal.guide, name="guide"),
-    path("xxgk/nb/", views_portal.annual_reports, name="annual_reports"),
+    path("xxgk/zn/", public_page(views_portal.guide), name="guide"),
+    path("xxgk/nb/", public_page(views_portal.annual_reports), name="annual_reports"),
     path("search/", views_portal.search_page, name="search"),
 ]

@@ -1,0 +1,101 @@
+"""A whole-page cache for the public portal, shared by all server processes.
+
+Anonymous visitors (no session cookie) get pages that views marked with ``@public_page`` from
+the cache before sessions, authentication or the district lookup run — the cheap path a busy
+portal needs. Every cache key carries a *generation*; anything that changes what the public sees
+(an item published or withdrawn, a column or organisation edited) bumps it after its
+transaction commits, so no visitor is served a page that should no longer exist.
+
+The cache is the ``pages`` alias: Redis where the deployment has one (TASK_BACKEND=redis),
+else files under DATA_DIR, which every process on the machine shares.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+ALIAS = "pages"
+GENERATION_KEY = "portal:generation"
+DEFAULT_SECONDS = 300
+_MARK = "_gongkai_public_page"
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def generation() -> int:
+    value = _cache().get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        _cache().add(GENERATION_KEY, value, None)
+    return value
+
+
+def bump() -> None:
+    """Invalidate every cached public page (after the current transaction commits)."""
+
+    def do() -> None:
+        try:
+            _cache().incr(GENERATION_KEY)
+        except ValueError:
+            _cache().set(GENERATION_KEY, 2, None)
+
+    transaction.on_commit(do)
+
+
+def public_page(view=None, *, seconds: int = DEFAULT_SECONDS):
+    """Mark a public view's successful responses as cacheable for anonymous visitors."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(request, *args, **kwargs):
+            response = func(request, *args, **kwargs)
+            setattr(response, _MARK, seconds)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _key(request) -> str | None:
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None  # staff (or anyone with a session) always get a fresh page
+    raw = f"{request.get_host()}|{request.get_full_path()}|{generation()}"
+    return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            key = _key(request)
+        except Exception:  # e.g. a disallowed host: let the normal chain answer it
+            key = None
+        if key is not None:
+            cached = _cache().get(key)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        seconds = getattr(response, _MARK, None)
+        if (
+            key is not None
+            and seconds
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            _cache().set(key, response, seconds)
+        return response
