@@ -45,3 +45,11 @@ def list_orgs(request: HttpRequest):
 from gongkai.workcal.api import router as workcal_router  # noqa: E402
 
 api.add_router("/", workcal_router)
+
+from gongkai.applications.api import router as applications_router  # noqa: E402
+
+api.add_router("/", applications_router)
+
+from gongkai.catalog.api import router as catalog_router  # noqa: E402
+
+api.add_router("/", catalog_router)
