@@ -4,12 +4,8 @@ and validity checks, an audit event (never with the applicant's personal data in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,22 +25,19 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.audit.log import record
+from gongkai.lib import querycode
 from gongkai.orgs.models import Organisation
 from gongkai.workcal.calendar import add_working_days
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
 ABANDONING = {Outcome.OTHER_NO_CLARIFICATION, Outcome.OTHER_FEE_UNPAID}
 
 
-def _code_hash(code: str) -> str:
-    key = settings.PERSONAL_DATA_INDEX_KEY.encode()
-    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def find_by_query(number: str, code: str) -> Application | None:
     """The application with this number, if the query code matches (no account needed)."""
     app = Application.objects.select_related("organisation").filter(number=number.strip()).first()
-    if app is None or not hmac.compare_digest(app.query_code_hash, _code_hash(code)):
+    if app is None or not querycode.matches(app.query_code_hash, code):
         return None
     return app
 
@@ -113,7 +106,7 @@ def submit_application(
     now = timezone.now()
     arrived_on = arrived_on or timezone.localdate(now)
     received_on = receipt_date(channel, arrived_on, confirmed_on)
-    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+    code = querycode.new_code()
     values = {k: v for k, v in data.items() if k in APPLICANT_FIELDS}
     if values.get("applicant_type") == ApplicantType.NATURAL:
         values["category"] = ApplicantCategory.NATURAL
@@ -121,7 +114,7 @@ def submit_application(
         district_id=organisation.district_id,
         organisation=organisation,
         number=_next_number(organisation.district, received_on.year),
-        query_code_hash=_code_hash(code),
+        query_code_hash=querycode.code_hash(code),
         channel=channel,
         submitted_at=now,
         received_on=received_on,

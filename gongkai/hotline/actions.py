@@ -4,12 +4,8 @@ and audited (never with the caller's personal data in the audit trail)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,12 +24,12 @@ from gongkai.hotline.models import (
     Ticket,
     TicketCounter,
 )
+from gongkai.lib import querycode
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
 from gongkai.workcal.calendar import add_working_days, working_days_between
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SIMILARITY_THRESHOLD = 0.6
 
 
@@ -42,19 +38,9 @@ def settings_for(district: Organisation) -> HotlineSettings:
     return obj
 
 
-def _code_hash(code: str) -> str:
-    return hmac.new(
-        settings.PERSONAL_DATA_INDEX_KEY.encode(), code.strip().upper().encode(), hashlib.sha256
-    ).hexdigest()
-
-
 def find_by_query(number: str, code: str) -> Ticket | None:
     ticket = Ticket.objects.filter(number=number.strip()).first()
-    if (
-        ticket is None
-        or not ticket.query_code_hash
-        or not hmac.compare_digest(ticket.query_code_hash, _code_hash(code))
-    ):
+    if ticket is None or not querycode.matches(ticket.query_code_hash, code):
         return None
     return ticket
 
@@ -141,7 +127,7 @@ def intake(
     counter = TicketCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last += 1
     counter.save(update_fields=["last"])
-    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+    code = querycode.new_code()
     received_at = received_at or timezone.now()
     ticket = Ticket(
         district=district,
@@ -151,7 +137,7 @@ def intake(
         channel=channel,
         received_at=received_at,
         operator=actor,
-        query_code_hash=_code_hash(code),
+        query_code_hash=querycode.code_hash(code),
         **values,
     )
     ticket.duty = duty_for(district, received_at) if channel == Channel.PHONE else None
