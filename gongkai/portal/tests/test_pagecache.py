@@ -8,15 +8,14 @@ from gongkai.catalog import actions
 
 pytestmark = pytest.mark.django_db
 
-CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
-}
-
-
 @pytest.fixture
-def page_cache():
-    with override_settings(CACHES=CACHE):
+def page_cache(settings):
+    # Only the page cache is switched on; the default cache (host → district lookups) stays as is.
+    caches_setting = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
+    }
+    with override_settings(CACHES=caches_setting):
         caches["pages"].clear()
         yield caches["pages"]
         caches["pages"].clear()
