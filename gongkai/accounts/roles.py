@@ -59,13 +59,23 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ticket.escalate": frozenset({Role.COORDINATOR}),
     "hotline.configure": frozenset({Role.OPERATOR, Role.COORDINATOR}),
     "hotline.publish": frozenset({Role.COORDINATOR}),
+    "hotline.reports": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.OPERATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
 
 # Permissions that change something; a read-only auditor never holds one of these.
 READ_ONLY = frozenset(
-    {"org.view", "audit.view", "jobs.view", "item.view", "search.stats", "application.view", "ticket.view"}
+    {
+        "org.view",
+        "audit.view",
+        "jobs.view",
+        "item.view",
+        "search.stats",
+        "application.view",
+        "ticket.view",
+        "hotline.reports",
+    }
 )
 
 

@@ -253,6 +253,13 @@ class Ticket(models.Model):
         """The unit answerable for the ticket now: the lead once dispatched, the hotline office before."""
         return self.lead or self.office
 
+    def personal_data_organisation(self) -> Organisation:
+        """Who may reveal the caller's data: the lead unit while it handles the ticket (never for an
+        anonymous caller), the hotline office otherwise — it calls back."""
+        if self.status == Status.DISPATCHED and self.lead_id and not self.anonymous:
+            return self.lead
+        return self.office
+
 
 class Assignment(models.Model):
     """One dispatch of a ticket to a unit: the lead or a co-handler, and what became of it."""

@@ -1,5 +1,412 @@
-from django.http import JsonResponse
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), mounted at ``/open311/v2/``.
+
+A stable interface for apps and aggregators that speak Open311:
+
+- ``GET  services.json``          the district's active categories as services
+- ``GET  requests.json``          tickets: ``service_request_id`` (comma list; overrides all
+  other filters), ``service_code``, ``start_date`` / ``end_date`` (ISO 8601, on the time received;
+  at most 90 days apart; default the last 90 days), ``status`` (``open``, ``closed`` or both);
+  newest first, at most 1000
+- ``POST requests.json``          a new letter to the mailbox (form-encoded, as the spec says)
+- ``GET  requests/<id>.json``     one ticket by its number, as a one-element array
+- ``GET  discovery.json``         the endpoint description
+
+Only JSON: the ``.xml`` format of the spec is not offered (404). No ``api_key`` is needed — the
+POST is throttled per client IP together with the web form — and one given is ignored.
+``jurisdiction_id`` is optional: the district follows from the host name; a given one must be the
+district's unified social credit code.
+
+Personal data never leaves through this API: no name, phone, e-mail or address of the citizen.
+``description`` is the matter de-identified like a published letter, and only when the citizen
+agreed to publication; ``address`` is the place of the matter (town/street and spot), not the
+citizen's address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+
+from gongkai.hotline import actions
+from gongkai.hotline.forms_public import CONTENT_MAX, clean_phone
+from gongkai.hotline.models import Category, Channel, Status, Ticket
+from gongkai.hotline.publishing import deidentify_for, mailbox_office
+from gongkai.hotline.views_public import count_letter, letters_limit_reached
+from gongkai.orgs.models import Organisation, OrgKind
+from gongkai.workcal.calendar import UnknownCalendarYear
+
+logger = logging.getLogger(__name__)
+
+MAX_RESULTS = 1000
+MAX_SPAN = dt.timedelta(days=90)
+# The matter is public only with the citizen's consent (the mailbox form's "同意公开").
+DESCRIBE_ONLY_WITH_CONSENT = True
 
 
-def services(request):
-    return JsonResponse([], safe=False)
+# ---- responses ---------------------------------------------------------------------------------
+
+
+def _json(data, status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # a public, read-mostly API without cookies
+    return response
+
+
+def error(status: int, description: str) -> JsonResponse:
+    """The spec's error format: ``[{"code": 400, "description": "…"}]`` with the same HTTP status."""
+    return _json([{"code": status, "description": description}], status=status)
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
+def _district(request: HttpRequest) -> Organisation:
+    district = getattr(request, "district", None)
+    if district is None:
+        raise Open311Error(404, "jurisdiction not found: this host serves no district")
+    wanted = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
+    if wanted and wanted.upper() != district.code:
+        raise Open311Error(404, f"jurisdiction_id {wanted!r} not found")
+    return district
+
+
+def api(*methods: str):
+    """An API view: only ``methods`` (else 405), every refusal in the spec's error format."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.method not in methods and not (request.method == "HEAD" and "GET" in methods):
+                response = error(405, f"method {request.method} not allowed")
+                response["Allow"] = ", ".join(methods)
+                return response
+            if any("\x00" in v for q in (request.GET, request.POST) for vs in q.lists() for v in vs[1]):
+                return error(400, "parameters may not contain NUL characters")
+            try:
+                return view(request, *args, **kwargs)
+            except Open311Error as exc:
+                return error(exc.status, exc.description)
+
+        return wrapped
+
+    return decorate
+
+
+# ---- representations ---------------------------------------------------------------------------
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def service(category: Category) -> dict:
+    unit = category.default_organisation.name if category.default_organisation_id else None
+    return {
+        "service_code": str(category.pk),
+        "service_name": category.name,
+        "description": f"{category.name}类诉求" + (f"，一般由{unit}承办" if unit else ""),
+        "metadata": False,
+        "type": "realtime",
+        "keywords": category.name,
+        "group": unit,
+    }
+
+
+def _expected(ticket: Ticket) -> str | None:
+    if ticket.status in (Status.REPLIED, Status.CLOSED):
+        return None
+    try:
+        due = actions.due_date(ticket)
+    except UnknownCalendarYear:
+        return None
+    if due is None:
+        return None
+    end_of_day = dt.datetime.combine(due, dt.time(23, 59, 59))
+    return _iso(timezone.make_aware(end_of_day))
+
+
+def _address(ticket: Ticket, *, detailed: bool) -> str | None:
+    parts = []
+    if detailed and ticket.place_detail:
+        parts.append(deidentify_for(ticket, ticket.place_detail))
+    if ticket.place_id:
+        parts.append(ticket.place.name)
+    return "，".join(parts) or None
+
+
+def _updated(ticket: Ticket) -> dt.datetime:
+    if ticket.status == Status.CLOSED and ticket.closed_at:
+        return ticket.closed_at
+    moments = [ticket.received_at, ticket.dispatched_at, ticket.replied_at, ticket.closed_at]
+    return max(m for m in moments if m is not None)
+
+
+def service_request(ticket: Ticket) -> dict:
+    """One ticket as an Open311 request, without any personal data."""
+    consented = ticket.publish_allowed or not DESCRIBE_ONLY_WITH_CONSENT
+    description = deidentify_for(ticket, ticket.matter)[:CONTENT_MAX] if consented else None
+    return {
+        "service_request_id": ticket.number,
+        "status": "closed" if ticket.status == Status.CLOSED else "open",
+        "status_notes": ticket.get_status_display(),
+        "service_name": ticket.category.name if ticket.category_id else None,
+        "service_code": str(ticket.category_id) if ticket.category_id else "",
+        "description": description,
+        "agency_responsible": (ticket.lead or ticket.office).name,
+        "service_notice": None,
+        "requested_datetime": _iso(ticket.received_at),
+        "updated_datetime": _iso(_updated(ticket)),
+        "expected_datetime": _expected(ticket),
+        "address": _address(ticket, detailed=consented),
+        "address_id": None,
+        "zipcode": None,
+        "lat": float(ticket.latitude) if ticket.latitude is not None else None,
+        "long": float(ticket.longitude) if ticket.longitude is not None else None,
+        "media_url": None,
+    }
+
+
+def _tickets(district: Organisation):
+    return Ticket.objects.filter(district=district).select_related("category", "lead", "office", "place")
+
+
+# ---- services ----------------------------------------------------------------------------------
+
+
+@api("GET")
+def services(request: HttpRequest) -> JsonResponse:
+    district = _district(request)
+    categories = Category.objects.filter(district=district, is_active=True).select_related(
+        "default_organisation"
+    )
+    return _json([service(c) for c in categories])
+
+
+@api("GET")
+def discovery(request: HttpRequest) -> JsonResponse:
+    district = _district(request)
+    base = request.build_absolute_uri(reverse("open311:services")).rsplit("/", 1)[0] + "/"
+    return _json(
+        {
+            "changeset": _iso(timezone.now()),
+            "contact": f"{district.name} 区长信箱",
+            "key_service": "无需 api_key（not required）",
+            "endpoints": [
+                {
+                    "specification": "http://wiki.open311.org/GeoReport_v2",
+                    "url": base,
+                    "changeset": _iso(timezone.now()),
+                    "type": "production",
+                    "formats": ["application/json"],
+                }
+            ],
+        }
+    )
+
+
+# ---- requests ----------------------------------------------------------------------------------
+
+
+def _moment(name: str, value: str, *, end: bool = False) -> dt.datetime:
+    value = value.strip().replace(" ", "+")  # a "+08:00" offset arrives as " 08:00" when unencoded
+    moment = None
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            if day is not None:
+                moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise Open311Error(400, f"{name} must be an ISO 8601 date-time, e.g. 2025-03-01T00:00:00+08:00")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _filtered(request: HttpRequest, district: Organisation):
+    tickets = _tickets(district)
+    ids = request.GET.get("service_request_id", "").strip()
+    if ids:  # "This overrides all other arguments."
+        numbers = [n.strip() for n in ids.split(",") if n.strip()][:MAX_RESULTS]
+        return tickets.filter(number__in=numbers)
+    code = request.GET.get("service_code", "").strip()
+    if code:
+        codes = [c.strip() for c in code.split(",") if c.strip()]
+        if not all(c.isdigit() for c in codes):
+            raise Open311Error(400, "service_code not found")
+        tickets = tickets.filter(category_id__in=[int(c) for c in codes])
+    statuses = {s.strip().lower() for s in request.GET.get("status", "").split(",") if s.strip()}
+    if statuses - {"open", "closed"}:
+        raise Open311Error(400, "status must be open or closed (comma delimited)")
+    if statuses == {"open"}:
+        tickets = tickets.exclude(status=Status.CLOSED)
+    elif statuses == {"closed"}:
+        tickets = tickets.filter(status=Status.CLOSED)
+    start_raw, end_raw = request.GET.get("start_date", ""), request.GET.get("end_date", "")
+    start = _moment("start_date", start_raw) if start_raw.strip() else None
+    end = _moment("end_date", end_raw, end=True) if end_raw.strip() else None
+    if start is None and end is None:
+        end = timezone.now()
+    if start is None:
+        start = end - MAX_SPAN
+    if end is None:
+        end = start + MAX_SPAN
+    if end < start:
+        raise Open311Error(400, "end_date is before start_date")
+    if end - start > MAX_SPAN + dt.timedelta(days=1):
+        raise Open311Error(400, "start_date and end_date may not span more than 90 days")
+    return tickets.filter(received_at__gte=start, received_at__lte=end)
+
+
+@csrf_exempt
+@api("GET", "POST")
+def requests(request: HttpRequest) -> JsonResponse:
+    district = _district(request)
+    if request.method == "POST":
+        return _create(request, district)
+    tickets = _filtered(request, district).order_by("-received_at", "-pk")[:MAX_RESULTS]
+    return _json([service_request(t) for t in tickets])
+
+
+@api("GET")
+def request_detail(request: HttpRequest, number: str) -> JsonResponse:
+    district = _district(request)
+    ticket = _tickets(district).filter(number=number).first()
+    if ticket is None:
+        raise Open311Error(404, f"service_request_id {number} not found")
+    return _json([service_request(ticket)])
+
+
+# ---- creating a request ------------------------------------------------------------------------
+
+
+def _coordinate(name: str, value: str, limit: int) -> Decimal:
+    try:
+        number = Decimal(value.strip())
+    except (InvalidOperation, ValueError):
+        raise Open311Error(400, f"{name} must be a number (WGS-84 degrees)") from None
+    if not number.is_finite() or not -limit <= number <= limit:
+        raise Open311Error(400, f"{name} must lie between -{limit} and {limit}")
+    return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def _place_in(district: Organisation, text: str) -> Organisation | None:
+    """The town or street named in an address, if any (the longest name wins)."""
+    if not text:
+        return None
+    places = Organisation.objects.filter(
+        district=district, kind__in=[OrgKind.TOWN, OrgKind.STREET], is_active=True
+    )
+    found = [p for p in places if p.name in text or (p.short_name and p.short_name in text)]
+    return max(found, key=lambda p: len(p.name)) if found else None
+
+
+def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
+    data = request.POST
+    code = data.get("service_code", "").strip()
+    if not code:
+        raise Open311Error(400, "service_code is required")
+    category = (
+        Category.objects.filter(district=district, is_active=True, pk=int(code)).first()
+        if code.isdigit() and len(code) < 10
+        else None
+    )
+    if category is None:
+        raise Open311Error(400, f"service_code {code!r} not found")
+
+    lat_raw, long_raw = data.get("lat", ""), data.get("long", "")
+    address = data.get("address_string", "").strip()
+    address_id = data.get("address_id", "").strip()
+    if bool(lat_raw.strip()) != bool(long_raw.strip()):
+        raise Open311Error(400, "lat and long must be given together")
+    if not lat_raw.strip() and not address and not address_id:
+        raise Open311Error(400, "a location is required: lat and long, or address_string, or address_id")
+    latitude = _coordinate("lat", lat_raw, 90) if lat_raw.strip() else None
+    longitude = _coordinate("long", long_raw, 180) if long_raw.strip() else None
+    if len(address) > 200:
+        raise Open311Error(400, "address_string is longer than 200 characters")
+
+    description = data.get("description", "").strip()
+    if not description:
+        raise Open311Error(400, "description is required")
+    if len(description) > CONTENT_MAX:
+        raise Open311Error(400, f"description is longer than {CONTENT_MAX} characters")
+
+    email = data.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Open311Error(400, "email is not a valid e-mail address") from None
+    phone = data.get("phone", "").strip()
+    if phone:
+        try:
+            phone = clean_phone(phone)
+        except ValidationError:
+            raise Open311Error(400, "phone is not a valid mainland mobile or landline number") from None
+    name = (data.get("last_name", "").strip() + data.get("first_name", "").strip())[:50]
+
+    office = mailbox_office(district)
+    if office is None:
+        raise Open311Error(503, "the mailbox of this district does not take letters yet")
+    if letters_limit_reached(request):
+        raise Open311Error(429, "too many requests from this client; try again in an hour")
+
+    title = description.splitlines()[0][:30]
+    try:
+        ticket, query_code = actions.intake(
+            office=office,
+            channel=Channel.MAILBOX,
+            actor=None,
+            data={
+                "title": title,
+                "matter": description,
+                "category": category,
+                "place": _place_in(district, address),
+                "place_detail": address,
+                "latitude": latitude,
+                "longitude": longitude,
+                "caller_name": name,
+                "anonymous": not name,
+                "phone": phone,
+                "email": email,
+                "publish_allowed": False,
+            },
+        )
+    except ValidationError as exc:
+        messages = "; ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+        raise Open311Error(400, messages) from None
+    except DatabaseError:
+        logger.exception("Open311 request could not be saved")
+        raise Open311Error(503, "the request could not be saved; try again later") from None
+    count_letter(request, per_session=False)  # API clients keep no cookies
+    follow = request.build_absolute_uri(reverse("mailbox:follow"))
+    return _json(
+        [
+            {
+                "service_request_id": ticket.number,
+                "token": None,
+                "service_notice": (
+                    f"已受理，信件编号 {ticket.number}，查询码 {query_code}（仅显示一次，请妥善保存）。"
+                    f"凭编号和查询码可在 {follow} 查询办理进度和答复。"
+                ),
+                "account_id": None,
+            }
+        ]
+    )

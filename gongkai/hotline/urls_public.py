@@ -1,6 +1,16 @@
+"""The public mailbox (区长信箱), mounted at ``/mailbox/``. ``mailbox:form`` is a stable interface."""
+
 from django.urls import path
 
 from gongkai.hotline import views_public
 
 app_name = "mailbox"
-urlpatterns = [path("", views_public.mailbox, name="form")]
+urlpatterns = [
+    path("", views_public.mailbox, name="form"),
+    path("receipt/", views_public.receipt, name="receipt"),
+    path("follow/", views_public.follow, name="follow"),
+    path("follow/letter/", views_public.follow_result, name="follow_result"),
+    path("follow/end/", views_public.follow_end, name="follow_end"),
+    path("letters/", views_public.letters, name="letters"),
+    path("letters/<str:number>/", views_public.letter, name="letter"),
+]

@@ -1,5 +1,314 @@
-from django.shortcuts import render
+"""The citizen side of the district head's mailbox (区长信箱), no account needed.
+
+- ``mailbox:form``           write a letter; POST/redirect/GET to ``mailbox:receipt``
+- ``mailbox:receipt``        the letter's number and query code (the code is shown once)
+- ``mailbox:follow``         number + query code → ``mailbox:follow_result`` (the pair stays in the session)
+- ``mailbox:follow_result``  status, handling unit, dates and the reply; never internal notes
+- ``mailbox:letters``        published letters and replies (信件公开); ``mailbox:letter`` one of them
+
+Personal data is only ever shown masked: the model's values render as masks, and free text goes
+through ``publishing.deidentify_for``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from gongkai.hotline import actions
+from gongkai.hotline.forms_public import FollowForm, MailboxForm
+from gongkai.hotline.models import Category, Channel, Status, Ticket
+from gongkai.hotline.publishing import deidentify_for, mailbox_office, public_title, published_letters
+from gongkai.workcal.calendar import UnknownCalendarYear
+
+logger = logging.getLogger(__name__)
+
+RECEIPT_SESSION_KEY = "mailbox.receipt"  # {"pk": …, "code": …}; the code is removed once shown
+FOLLOW_SESSION_KEY = "mailbox.follow"  # {"pk": …, "hash": …} after a successful lookup
+LETTERS_PER_PAGE = 15
 
 
-def mailbox(request):
-    return render(request, "hotline/public/form.html")
+# ---- light throttling in Django's cache (shared with the Open311 API) ------------------------
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    setting: str
+    default: int
+    seconds: int
+
+    @property
+    def count(self) -> int:
+        return int(getattr(settings, self.setting, self.default))
+
+
+# Letters per client IP and per browser session; the Open311 POST counts against the same IP limit.
+LETTERS_PER_IP = Limit("letters-ip", "MAILBOX_LETTERS_PER_IP_PER_HOUR", 10, 3600)
+LETTERS_PER_SESSION = Limit("letters-session", "MAILBOX_LETTERS_PER_SESSION_PER_HOUR", 5, 3600)
+FOLLOW_FAILURES = Limit("follow-failures", "MAILBOX_FOLLOW_FAILURES_PER_10_MIN", 10, 600)
+
+
+def client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded-for header is whatever the sender wants it to be.
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _keys(limit: Limit, request: HttpRequest) -> list[str]:
+    if limit is LETTERS_PER_SESSION:
+        session_key = getattr(getattr(request, "session", None), "session_key", None)
+        return [f"gongkai:mailbox:{limit.name}:{session_key}"] if session_key else []
+    return [f"gongkai:mailbox:{limit.name}:{client_ip(request)}"]
+
+
+def limit_reached(limit: Limit, request: HttpRequest) -> bool:
+    return any((cache.get(key) or 0) >= limit.count for key in _keys(limit, request))
+
+
+def count_hit(limit: Limit, request: HttpRequest) -> None:
+    for key in _keys(limit, request):
+        if not cache.add(key, 1, limit.seconds):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired in between
+                cache.set(key, 1, limit.seconds)
+
+
+def letters_limit_reached(request: HttpRequest) -> bool:
+    return limit_reached(LETTERS_PER_IP, request) or limit_reached(LETTERS_PER_SESSION, request)
+
+
+def count_letter(request: HttpRequest, *, per_session: bool = True) -> None:
+    count_hit(LETTERS_PER_IP, request)
+    if per_session and hasattr(request, "session"):
+        if not request.session.session_key:
+            request.session.save()  # a first-time writer: the session gets its key now
+        count_hit(LETTERS_PER_SESSION, request)
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def _no_district(request: HttpRequest) -> HttpResponse:
+    return render(request, "hotline/public/no_district.html", status=404)
+
+
+def _page(tab: str, label: str, **context) -> dict:
+    return {"tab": tab, "page_label": label, **context}
+
+
+def _due_date(ticket: Ticket):
+    try:
+        return actions.due_date(ticket)
+    except UnknownCalendarYear:
+        return None
+
+
+STEPS = [
+    (Status.NEW, gettext_lazy("来信受理")),
+    (Status.DISPATCHED, gettext_lazy("转交办理")),
+    (Status.REPLIED, gettext_lazy("答复")),
+    (Status.CLOSED, gettext_lazy("回访办结")),
+]
+
+
+def _steps(ticket: Ticket) -> list[dict]:
+    order = [s for s, _label in STEPS]
+    reached = order.index(ticket.status) if ticket.status in order else 0
+    return [
+        {"label": label, "done": i < reached, "current": i == reached}
+        for i, (_status, label) in enumerate(STEPS)
+    ]
+
+
+# ---- writing a letter --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def mailbox(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return _no_district(request)
+    office = mailbox_office(district)
+    if request.method != "POST":
+        form = MailboxForm(district=district)
+        return render(
+            request, "hotline/public/form.html", _page("form", _("我要写信"), form=form, office=office)
+        )
+
+    form = MailboxForm(request.POST, district=district)
+    if office is None:
+        form.add_error(None, _("本区区长信箱暂未开通网上来信，请拨打区长公开电话反映。"))
+    elif form.is_spam:
+        logger.info("mailbox: honeypot filled, letter refused")
+        count_letter(request)
+        form.add_error(
+            None,
+            _("信件未能提交。如果您是正常填写，请清空最后一栏“请勿填写此栏”后重新提交。"),
+        )
+    elif form.is_valid():
+        if letters_limit_reached(request):
+            form.add_error(
+                None,
+                _(
+                    "您在短时间内提交的信件较多，系统暂时不能受理新的来信，请一小时后再提交。"
+                    "您填写的内容已保留在下面；如有急事，请拨打区长公开电话。"
+                ),
+            )
+        else:
+            try:
+                ticket, code = actions.intake(
+                    office=office, channel=Channel.MAILBOX, data=form.ticket_data(), actor=None
+                )
+            except ValidationError as exc:
+                _add_model_errors(form, exc)
+            except DatabaseError:
+                logger.exception("mailbox letter could not be saved")
+                form.add_error(None, _("系统繁忙，信件未能保存。您填写的内容已保留，请稍后再次提交。"))
+            else:
+                count_letter(request)
+                request.session[RECEIPT_SESSION_KEY] = {"pk": ticket.pk, "code": code}
+                return redirect("mailbox:receipt")
+    return render(request, "hotline/public/form.html", _page("form", _("我要写信"), form=form, office=office))
+
+
+_MODEL_TO_FORM = {"matter": "content", "caller_name": "name"}
+
+
+def _add_model_errors(form: MailboxForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        name = _MODEL_TO_FORM.get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@never_cache
+def receipt(request: HttpRequest) -> HttpResponse:
+    """Right after writing: the number and, this once, the query code."""
+    stored = request.session.get(RECEIPT_SESSION_KEY)
+    ticket = None
+    if isinstance(stored, dict):
+        ticket = Ticket.objects.select_related("office").filter(pk=stored.get("pk")).first()
+    if ticket is None:
+        return redirect("mailbox:form")
+    code = stored.pop("code", None)
+    request.session[RECEIPT_SESSION_KEY] = stored
+    settings_ = actions.settings_for(ticket.district)
+    return render(
+        request,
+        "hotline/public/receipt.html",
+        _page("form", _("信件已提交"), ticket=ticket, code=code, limit_days=settings_.limit_normal),
+    )
+
+
+# ---- following a letter ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return _no_district(request)
+    form = FollowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if limit_reached(FOLLOW_FAILURES, request):
+            form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
+        else:
+            ticket = actions.find_by_query(form.cleaned_data["number"], form.cleaned_data["code"])
+            if ticket is None or ticket.district_id != district.pk:
+                count_hit(FOLLOW_FAILURES, request)
+                form.add_error(None, _("信件编号或查询码不正确，请核对后重新输入。"))
+            else:
+                request.session[FOLLOW_SESSION_KEY] = {"pk": ticket.pk, "hash": ticket.query_code_hash}
+                return redirect("mailbox:follow_result")
+    return render(request, "hotline/public/follow.html", _page("follow", _("信件查询"), form=form))
+
+
+@never_cache
+def follow_result(request: HttpRequest) -> HttpResponse:
+    stored = request.session.get(FOLLOW_SESSION_KEY)
+    ticket = None
+    if isinstance(stored, dict):
+        ticket = (
+            Ticket.objects.select_related("office", "lead", "category", "place")
+            .filter(pk=stored.get("pk"), district=getattr(request, "district", None))
+            .first()
+        )
+    if ticket is None or not stored.get("hash") or ticket.query_code_hash != stored["hash"]:
+        return redirect("mailbox:follow")
+    replied = ticket.status in (Status.REPLIED, Status.CLOSED) and bool(ticket.reply)
+    return render(
+        request,
+        "hotline/public/follow_result.html",
+        _page(
+            "follow",
+            _("信件办理情况"),
+            ticket=ticket,
+            title=deidentify_for(ticket, ticket.title),
+            matter=deidentify_for(ticket, ticket.matter),
+            reply=deidentify_for(ticket, ticket.reply) if replied else "",
+            replied=replied,
+            due=_due_date(ticket) if ticket.status == Status.DISPATCHED else None,
+            steps=_steps(ticket),
+            unit=ticket.lead.name if ticket.lead_id else ticket.office.name,
+        ),
+    )
+
+
+@require_http_methods(["POST"])
+def follow_end(request: HttpRequest) -> HttpResponse:
+    """Forget the letter being followed (a shared computer)."""
+    request.session.pop(FOLLOW_SESSION_KEY, None)
+    return redirect("mailbox:follow")
+
+
+# ---- published letters (信件公开) -----------------------------------------------------------------
+
+
+def letters(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return _no_district(request)
+    qs = published_letters(district)
+    categories = Category.objects.filter(district=district, is_active=True)
+    category = None
+    raw = request.GET.get("category", "")
+    if raw.isdigit():
+        category = categories.filter(pk=int(raw)).first()
+        if category is not None:
+            qs = qs.filter(category=category)
+    page = Paginator(qs, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"ticket": t, "title": public_title(t)} for t in page.object_list]
+    return render(
+        request,
+        "hotline/public/letters.html",
+        _page("letters", _("信件公开"), page=page, rows=rows, categories=categories, category=category),
+    )
+
+
+def letter(request: HttpRequest, number: str) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return _no_district(request)
+    ticket = published_letters(district).filter(number=number).first()
+    if ticket is None:
+        raise Http404(_("没有找到这封公开信件。"))
+    return render(
+        request,
+        "hotline/public/letter.html",
+        _page("letters", _("信件公开"), ticket=ticket, title=public_title(ticket)),
+    )

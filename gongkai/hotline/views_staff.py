@@ -1,7 +1,988 @@
+"""Staff workbench pages of the district head's hotline (区长公开电话): intake, the ticket list and
+export, the ticket page with one panel per step of the loop, a unit's own tickets, the duty roster
+and the district's hotline settings.
+
+Views parse input and call one action. Who sees which ticket comes from
+``gongkai.hotline.permissions.visible_tickets``: another unit's ticket is 404 (its existence is not
+revealed), a visible ticket the user may not act on is 403 with the reason on the page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from io import BytesIO
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.accounts.permissions import has_any, primary_district_id, reach
+from gongkai.audit.log import diff, record, snapshot
+from gongkai.audit.models import AuditEvent
+from gongkai.hotline import actions, roster, suggest
+from gongkai.hotline.forms_staff import (
+    CallbackForm,
+    CategoryForm,
+    DispatchForm,
+    DutyShiftForm,
+    EscalateForm,
+    ExtendForm,
+    IntakeForm,
+    LimitsForm,
+    ReasonForm,
+    ReplyForm,
+    RosterImportForm,
+    TransferForm,
+    units_of,
+)
+from gongkai.hotline.models import (
+    Assignment,
+    Callback,
+    Category,
+    Channel,
+    DutyShift,
+    DutyShiftKind,
+    Satisfaction,
+    Status,
+    Ticket,
+    Urgency,
+)
+from gongkai.hotline.permissions import (
+    can_callback,
+    can_configure,
+    can_dispatch,
+    can_escalate,
+    can_handle,
+    handled_tickets,
+    intake_office,
+    visible_tickets,
+)
+from gongkai.hotline.todos import deadlines, limits_for, open_ticket_ids
+from gongkai.orgs.models import Organisation
+from gongkai.workcal.calendar import UnknownCalendarYear
+
+PAGE_SIZE = 30
+EXPORT_LIMIT = 10_000
+LOOKUP_SHOWN = 5
+QUICK_FILTERS = {
+    "waiting": gettext_lazy("待派单"),
+    "returned": gettext_lazy("被退回"),
+    "overdue": gettext_lazy("超期未答复"),
+    "soon": gettext_lazy("即将到期"),
+    "escalated": gettext_lazy("已督办"),
+    "reopened": gettext_lazy("重办"),
+}
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for errors in exc.message_dict.values() for m in errors]
+    return list(exc.messages)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for text in errors:
+            messages.error(request, f"{label}：{text}" if label else text)
+
+
+def _district(user) -> Organisation:
+    district_id = primary_district_id(user)
+    if district_id is None:
+        raise PermissionDenied
+    return get_object_or_404(Organisation, pk=district_id)
+
+
+def _ticket_or_404(user, pk: int) -> Ticket:
+    return get_object_or_404(
+        visible_tickets(user).select_related(
+            "district", "office", "lead", "category", "place", "operator", "duty__organisation", "repeat_of"
+        ),
+        pk=pk,
+    )
+
+
+def _detail_url(ticket: Ticket, anchor: str = "") -> str:
+    return reverse("hotline_staff:detail", args=[ticket.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# --- intake -----------------------------------------------------------------------------------
 
 
 @login_required
-def ticket_list(request):
-    return render(request, "hotline/staff/list.html")
+def ticket_new(request: HttpRequest) -> HttpResponse:
+    """接听登记: one compact form, built to record a call while it is going on."""
+    user = request.user
+    office = intake_office(user)
+    if office is None:
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, district_id=office.district_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket, code = actions.intake(
+                office=office, channel=form.cleaned_data["channel"], data=form.intake_data(), actor=user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已登记工单 %(number)s，查询码 %(code)s（请告知来电人，凭工单编号和查询码查询办理进度）。")
+                % {"number": ticket.number, "code": code},
+            )
+            if request.POST.get("next") == "another":
+                # The ticket page shows the flags; on the way back to an empty form, say them here.
+                if ticket.is_repeat_caller or ticket.repeat_of_id:
+                    messages.warning(request, _("注意：%(flags)s。") % {"flags": "；".join(_flags(ticket))})
+                return redirect("hotline_staff:new")
+            # The dispatch panel's unit select takes the focus (autofocus; a #fragment would stop it).
+            return redirect(_detail_url(ticket))
+    return render(
+        request,
+        "hotline/staff/new.html",
+        {"form": form, "office": office, "lookup_url": reverse("hotline_staff:lookup")},
+    )
+
+
+@login_required
+@require_GET
+def caller_lookup(request: HttpRequest) -> JsonResponse:
+    """The caller's recent tickets, found by the phone's keyed hash: count, numbers, dates, status.
+
+    It returns no personal data (not even the number asked about), so it is not a personal-data
+    view and is not audited.
+    """
+    user = request.user
+    office = intake_office(user)
+    if office is None:
+        raise PermissionDenied
+    phone = request.GET.get("phone", "").strip()
+    if sum(c.isdigit() for c in phone) < 7:
+        return JsonResponse({"count": 0, "tickets": [], "message": ""})
+    window = limits_for([office.district_id])[office.district_id].duplicate_window_days
+    since = timezone.now() - dt.timedelta(days=window)
+    recent = (
+        visible_tickets(user)
+        .filter(phone=phone, received_at__gte=since)
+        .only("pk", "number", "received_at", "status")
+        .order_by("-received_at", "-pk")
+    )
+    count = recent.count()
+    tickets = [
+        {
+            "number": t.number,
+            "url": reverse("hotline_staff:detail", args=[t.pk]),
+            "received_at": f"{timezone.localtime(t.received_at):%Y-%m-%d %H:%M}",
+            "status": str(t.get_status_display()),
+        }
+        for t in recent[:LOOKUP_SHOWN]
+    ]
+    message = _("重复来电：近%(days)s天已来电%(count)s次") % {"days": window, "count": count} if count else ""
+    return JsonResponse({"count": count, "window_days": window, "tickets": tickets, "message": message})
+
+
+def _flags(ticket: Ticket) -> list[str]:
+    flags = []
+    if ticket.is_repeat_caller:
+        flags.append(_("重复来电"))
+    if ticket.repeat_of_id:
+        flags.append(_("疑似与工单 %(number)s 重复") % {"number": ticket.repeat_of.number})
+    return flags
+
+
+# --- the list and its export ------------------------------------------------------------------
+
+
+def _filtered(request: HttpRequest, user) -> tuple[object, dict]:
+    params = request.GET
+    tickets = visible_tickets(user)
+    filters = {
+        "status": params.get("status", ""),
+        "channel": params.get("channel", ""),
+        "category": _int(params.get("category")),
+        "lead": _int(params.get("lead")),
+        "urgency": params.get("urgency", ""),
+        "received_from": _date(params.get("received_from")),
+        "received_to": _date(params.get("received_to")),
+        "number": params.get("number", "").strip()[:30],
+        "quick": params.get("quick", ""),
+    }
+    if filters["status"] in Status.values:
+        tickets = tickets.filter(status=filters["status"])
+    else:
+        filters["status"] = ""
+    if filters["channel"] in Channel.values:
+        tickets = tickets.filter(channel=filters["channel"])
+    else:
+        filters["channel"] = ""
+    if filters["urgency"] in Urgency.values:
+        tickets = tickets.filter(urgency=filters["urgency"])
+    else:
+        filters["urgency"] = ""
+    if filters["category"]:
+        tickets = tickets.filter(category_id=filters["category"])
+    if filters["lead"]:
+        tickets = tickets.filter(lead_id=filters["lead"])
+    if filters["received_from"]:
+        tickets = tickets.filter(received_at__date__gte=filters["received_from"])
+    if filters["received_to"]:
+        tickets = tickets.filter(received_at__date__lte=filters["received_to"])
+    if filters["number"]:
+        tickets = tickets.filter(number__icontains=filters["number"])
+    quick = filters["quick"]
+    returned = Exists(Assignment.objects.filter(ticket=OuterRef("pk"), outcome=Assignment.Outcome.RETURNED))
+    if quick == "waiting":
+        tickets = tickets.filter(Q(status=Status.NEW) & ~Q(returned))
+    elif quick == "returned":
+        tickets = tickets.filter(Q(status=Status.NEW) & Q(returned))
+    elif quick in ("overdue", "soon"):
+        tickets = tickets.filter(pk__in=open_ticket_ids(tickets, state=quick))
+    elif quick == "escalated":
+        tickets = tickets.filter(escalated=True)
+    elif quick == "reopened":
+        tickets = tickets.filter(reopen_count__gt=0)
+    else:
+        filters["quick"] = ""
+    return tickets, filters
+
+
+@login_required
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not has_any(user, "ticket.view"):
+        raise PermissionDenied
+    tickets, filters = _filtered(request, user)
+    tickets = tickets.select_related("category", "lead", "place").order_by("-received_at", "-pk")
+    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    states = deadlines(rows)
+    district_id = primary_district_id(user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "hotline/staff/list.html",
+        {
+            "page_obj": page,
+            "rows": [(t, states[t.pk]) for t in rows],
+            "filters": filters,
+            "statuses": Status.choices,
+            "channels": Channel.choices,
+            "urgencies": Urgency.choices,
+            "categories": Category.objects.filter(district_id=district_id),
+            "units": units_of(district_id) if district_id else [],
+            "quick_filters": list(QUICK_FILTERS.items()),
+            "export_query": query.urlencode(),
+            "can_intake": has_any(user, "ticket.intake"),
+        },
+    )
+
+
+EXPORT_COLUMNS = (
+    gettext_lazy("工单编号"),
+    gettext_lazy("受理时间"),
+    gettext_lazy("渠道"),
+    gettext_lazy("来电人"),
+    gettext_lazy("联系电话"),
+    gettext_lazy("类别"),
+    gettext_lazy("发生地"),
+    gettext_lazy("诉求内容"),
+    gettext_lazy("紧急程度"),
+    gettext_lazy("状态"),
+    gettext_lazy("承办单位"),
+    gettext_lazy("派单时间"),
+    gettext_lazy("答复期限"),
+    gettext_lazy("答复时间"),
+    gettext_lazy("办结时间"),
+    gettext_lazy("时限情况"),
+    gettext_lazy("督办"),
+    gettext_lazy("重办次数"),
+    gettext_lazy("回访满意度"),
+)
+
+
+def _local(value: dt.datetime | None) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+@login_required
+def ticket_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as XLSX; personal data masked, as on the page."""
+    from openpyxl import Workbook
+
+    user = request.user
+    if not has_any(user, "ticket.view"):
+        raise PermissionDenied
+    tickets, _filters = _filtered(request, user)
+    tickets = list(
+        tickets.select_related("category", "lead", "place")
+        .prefetch_related(Prefetch("callbacks", queryset=Callback.objects.order_by("at", "pk")))
+        .order_by("-received_at", "-pk")[:EXPORT_LIMIT]
+    )
+    states = deadlines(tickets)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("工单"))
+    sheet.append([str(c) for c in EXPORT_COLUMNS])
+    for t in tickets:
+        state = states[t.pk]
+        last = t.callbacks.all()[len(t.callbacks.all()) - 1] if t.callbacks.all() else None
+        satisfaction = ""
+        if last is not None:
+            satisfaction = (
+                last.get_satisfaction_display() if last.reached else _("未回访：") + last.no_callback_reason
+            )
+        sheet.append(
+            [
+                t.number,
+                _local(t.received_at),
+                t.get_channel_display(),
+                _("匿名") if t.anonymous else str(t.caller_name or ""),
+                "" if t.anonymous else str(t.phone or ""),
+                t.category.name if t.category else "",
+                t.place.name if t.place else "",
+                t.matter,
+                t.get_urgency_display(),
+                t.get_status_display(),
+                t.lead.name if t.lead else "",
+                _local(t.dispatched_at),
+                f"{state.due:%Y-%m-%d}" if state.due else "",
+                _local(t.replied_at),
+                _local(t.closed_at),
+                state.label,
+                _("是") if t.escalated else "",
+                t.reopen_count or "",
+                satisfaction,
+            ]
+        )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    record(
+        "ticket.export",
+        actor=user,
+        note=_("导出工单%(n)s件（个人信息已脱敏）") % {"n": len(tickets)},
+    )
+    filename = f"hotline-tickets-{timezone.localdate():%Y%m%d}.xlsx"
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- a unit's own tickets -----------------------------------------------------------------------
+
+
+@login_required
+def my_tickets(request: HttpRequest) -> HttpResponse:
+    """本单位工单: what my units must answer, overdue first, then by due date."""
+    user = request.user
+    if not has_any(user, "ticket.handle"):
+        raise PermissionDenied
+    tickets = list(handled_tickets(user).select_related("category", "lead", "place"))
+    states = deadlines(tickets)
+    rank = {"overdue": 0, "soon": 1}
+    tickets.sort(key=lambda t: (rank.get(states[t.pk].state, 2), states[t.pk].due or dt.date.max, t.pk))
+    mine = reach(user, "ticket.handle")
+    rows = [
+        (t, states[t.pk], t.lead_id in mine.orgs or (t.lead and t.lead.district_id in mine.districts))
+        for t in tickets
+    ]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "hotline/staff/mine.html", {"page_obj": page})
+
+
+# --- the ticket page --------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "ticket.intake": gettext_lazy("受理登记"),
+    "ticket.dispatch": gettext_lazy("派单"),
+    "ticket.return": gettext_lazy("退单"),
+    "ticket.transfer": gettext_lazy("转办"),
+    "ticket.extend": gettext_lazy("延期"),
+    "ticket.escalate": gettext_lazy("督办"),
+    "ticket.reply": gettext_lazy("答复"),
+    "ticket.callback": gettext_lazy("回访"),
+    "ticket.reopen": gettext_lazy("重新办理"),
+    "ticket.close": gettext_lazy("办结"),
+    "personal.reveal": gettext_lazy("查看个人信息"),
+}
+_STATUS_LABELS = dict(Status.choices)
+_SATISFACTION_LABELS = dict(Satisfaction.choices)
+
+
+def _describe(event: AuditEvent) -> str:
+    changes = event.changes or {}
+    parts = []
+    if "status" in changes:
+        old, new = changes["status"]
+        parts.append(f"{_STATUS_LABELS.get(old, old or '—')} → {_STATUS_LABELS.get(new, new)}")
+    if "lead" in changes:
+        old, new = changes["lead"]
+        parts.append(_("承办单位：%(old)s → %(new)s") % {"old": old or "—", "new": new or "—"})
+    if "extension_days" in changes:
+        parts.append(_("延期%(n)s个工作日") % {"n": changes["extension_days"][1]})
+    if "satisfaction" in changes:
+        value = changes["satisfaction"][1]
+        parts.append(str(_SATISFACTION_LABELS.get(value, value)))
+    return "；".join(parts)
+
+
+def _history(ticket: Ticket) -> list[dict]:
+    events = AuditEvent.objects.filter(target_type="hotline.ticket", target_id=str(ticket.pk)).order_by(
+        "at", "id"
+    )[:200]
+    return [
+        {
+            "at": e.at,
+            "who": e.actor_name or _("系统"),
+            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "detail": _describe(e),
+            "note": e.note,
+        }
+        for e in events
+    ]
+
+
+def _suggestions(ticket: Ticket) -> list[dict]:
+    found = suggest.suggest(ticket.district_id, ticket.matter)
+    if not found:
+        return []
+    orgs = Organisation.objects.in_bulk([s.organisation_id for s in found])
+    rows = []
+    for s in found:
+        org = orgs.get(s.organisation_id)
+        if org is None or not org.is_active:
+            continue
+        rows.append(
+            {
+                "organisation": org,
+                "percent": round(s.score * 100),
+                "reasons": "、".join(s.reasons),
+                "text": (
+                    _("建议派往：%(org)s（置信度 %(p)s%%，依据：%(why)s）")
+                    if s.reasons
+                    else _("建议派往：%(org)s（置信度 %(p)s%%）")
+                )
+                % {"org": org.name, "p": round(s.score * 100), "why": "、".join(s.reasons)},
+            }
+        )
+    return rows
+
+
+def _detail_context(request: HttpRequest, ticket: Ticket) -> dict:
+    user = request.user
+    status = ticket.status
+    may_dispatch = can_dispatch(user, ticket)
+    may_handle = can_handle(user, ticket)
+    may_callback = can_callback(user, ticket)
+    may_escalate = can_escalate(user, ticket)
+    limits = actions.settings_for(ticket.district)
+    try:
+        due, overdue, on_time, calendar_error = (
+            actions.due_date(ticket),
+            actions.is_overdue(ticket),
+            actions.is_on_time(ticket),
+            "",
+        )
+    except UnknownCalendarYear as exc:
+        due, overdue, on_time, calendar_error = None, False, None, str(exc).split(" / ")[0]
+    in_office = (
+        may_dispatch
+        or may_callback
+        or may_escalate
+        or reach(user, "ticket.view").covers(ticket.office_id, ticket.office.district_id)
+    )
+    panels = {
+        "dispatch": may_dispatch and status == Status.NEW,
+        "transfer": may_dispatch and status == Status.DISPATCHED,
+        "return": may_handle and status == Status.DISPATCHED,
+        "reply": may_handle and status == Status.DISPATCHED,
+        "extend": may_escalate and status == Status.DISPATCHED and not ticket.extension_days,
+        "escalate": may_escalate and status == Status.DISPATCHED,
+        "callback": may_callback and status == Status.REPLIED,
+        "close": may_callback and status == Status.REPLIED,
+    }
+    context = {
+        "ticket": ticket,
+        "flags": _flags(ticket),
+        "due": due,
+        "overdue": overdue,
+        "on_time": on_time,
+        "calendar_error": calendar_error,
+        "limits": limits,
+        "assignments": list(ticket.assignments.select_related("organisation", "dispatched_by")),
+        "callbacks": list(ticket.callbacks.select_related("by")),
+        "history": _history(ticket),
+        "panels": panels,
+        "any_panel": any(panels.values()),
+        "show_caller": in_office or not ticket.anonymous,
+        "duty_calls": ticket.duty.tickets.count() if ticket.duty_id else 0,
+    }
+    if panels["dispatch"]:
+        suggestions = _suggestions(ticket)
+        default_org = ticket.category.default_organisation if ticket.category_id else None
+        initial = suggestions[0]["organisation"] if suggestions else default_org
+        form = DispatchForm(district_id=ticket.district_id, initial={"lead": initial.pk if initial else None})
+        form.fields["lead"].widget.attrs["autofocus"] = True  # dispatch is the operator's next step
+        context.update(
+            suggestions=suggestions,
+            default_org=default_org,
+            dispatch_form=form,
+        )
+    if panels["transfer"]:
+        context["transfer_form"] = TransferForm(district_id=ticket.district_id, prefix="transfer")
+    if panels["return"]:
+        context["return_form"] = ReasonForm(prefix="return")
+    if panels["reply"]:
+        context["reply_form"] = ReplyForm()
+    if panels["extend"]:
+        context["extend_form"] = ExtendForm(max_days=limits.extension_max, prefix="extend")
+    if panels["escalate"]:
+        context["escalate_form"] = EscalateForm(prefix="escalate")
+    if panels["callback"]:
+        context["callback_form"] = CallbackForm()
+        context["has_callback"] = bool(context["callbacks"])
+    return context
+
+
+@login_required
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket_or_404(request.user, pk)
+    return render(request, "hotline/staff/detail.html", _detail_context(request, ticket))
+
+
+def _refuse(request: HttpRequest, ticket: Ticket, message: str) -> HttpResponse:
+    """403 for a ticket the user may see: the ticket page, with the reason as an error message."""
+    messages.error(request, message)
+    return render(request, "hotline/staff/detail.html", _detail_context(request, ticket), status=403)
+
+
+def _step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    allowed: Callable[[object, Ticket], bool],
+    label: str,
+    run: Callable[[Ticket], str],
+    anchor: str = "",
+) -> HttpResponse:
+    """One POST endpoint: find the ticket (404 outside the user's reach), check the permission
+    (403), run one action and report its outcome as a message."""
+    user = request.user
+    ticket = _ticket_or_404(user, pk)
+    refusal = _("您没有权限执行“%(label)s”。") % {"label": label}
+    if not allowed(user, ticket):
+        return _refuse(request, ticket, refusal)
+    try:
+        message = run(ticket)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+        return redirect(_detail_url(ticket, anchor))
+    except PermissionDenied:
+        return _refuse(request, _ticket_or_404(user, pk), refusal)
+    messages.success(request, message)
+    return redirect(_detail_url(ticket))
+
+
+def _valid(form) -> dict:
+    """The form's cleaned data, or a ValidationError naming each field's problem."""
+    if not form.is_valid():
+        raise ValidationError(
+            [
+                f"{form.fields[name].label}：{error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ]
+        )
+    return form.cleaned_data
+
+
+@login_required
+@require_POST
+def ticket_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        data = _valid(DispatchForm(request.POST, district_id=ticket.district_id))
+        co = [o for o in data["co"] if o.pk != data["lead"].pk]
+        actions.dispatch(ticket, data["lead"], actor=request.user, co=co, note=data["note"])
+        return _("已派单至%(org)s。") % {"org": data["lead"].name}
+
+    return _step(request, pk, allowed=can_dispatch, label=_("派单"), run=run, anchor="dispatch")
+
+
+@login_required
+@require_POST
+def ticket_return(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        data = _valid(ReasonForm(request.POST, prefix="return"))
+        actions.return_ticket(ticket, actor=request.user, reason=data["reason"])
+        return _("已退单，工单退回区长公开电话办公室重新派单。")
+
+    return _step(request, pk, allowed=can_handle, label=_("退单"), run=run, anchor="return")
+
+
+@login_required
+@require_POST
+def ticket_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        data = _valid(TransferForm(request.POST, district_id=ticket.district_id, prefix="transfer"))
+        actions.transfer(ticket, data["to"], actor=request.user, reason=data["reason"])
+        return _("已转办至%(org)s，办理时限重新计算。") % {"org": data["to"].name}
+
+    return _step(request, pk, allowed=can_dispatch, label=_("转办"), run=run, anchor="transfer")
+
+
+@login_required
+@require_POST
+def ticket_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        limit = actions.settings_for(ticket.district).extension_max
+        data = _valid(ExtendForm(request.POST, max_days=limit, prefix="extend"))
+        actions.extend(ticket, actor=request.user, days=data["days"], reason=data["reason"])
+        return _("已延期%(n)s个工作日。") % {"n": data["days"]}
+
+    return _step(request, pk, allowed=can_escalate, label=_("延期"), run=run, anchor="extend")
+
+
+@login_required
+@require_POST
+def ticket_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        data = _valid(EscalateForm(request.POST, prefix="escalate"))
+        actions.escalate(ticket, actor=request.user, note=data["note"])
+        return _("已督办。")
+
+    return _step(request, pk, allowed=can_escalate, label=_("督办"), run=run, anchor="escalate")
+
+
+@login_required
+@require_POST
+def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        data = _valid(ReplyForm(request.POST))
+        actions.reply(ticket, actor=request.user, text=data["text"])
+        return _("已答复，等待区长公开电话办公室回访。")
+
+    return _step(request, pk, allowed=can_handle, label=_("答复"), run=run, anchor="reply")
+
+
+@login_required
+@require_POST
+def ticket_callback(request: HttpRequest, pk: int) -> HttpResponse:
+    """回访; with "回访并办结", the callback and then the closure, each its own action."""
+
+    def run(ticket: Ticket) -> str:
+        data = _valid(CallbackForm(request.POST))
+        actions.callback(
+            ticket,
+            actor=request.user,
+            reached=data["reached"],
+            satisfaction=data["satisfaction"] if data["reached"] else "",
+            no_callback_reason=data["no_callback_reason"],
+            note=data["note"],
+        )
+        if data["reached"] and data["satisfaction"] == Satisfaction.UNSATISFIED:
+            return _("已记录回访：不满意，工单已退回承办单位重新办理。")
+        if request.POST.get("and_close"):
+            try:
+                actions.close(ticket, actor=request.user)
+            except ValidationError as exc:
+                messages.error(request, "；".join(_messages_of(exc)))
+                return _("已记录回访。")
+            return _("已记录回访，工单已办结。")
+        return _("已记录回访。")
+
+    return _step(request, pk, allowed=can_callback, label=_("回访"), run=run, anchor="callback")
+
+
+@login_required
+@require_POST
+def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(ticket: Ticket) -> str:
+        actions.close(ticket, actor=request.user)
+        return _("工单已办结。")
+
+    return _step(request, pk, allowed=can_callback, label=_("办结"), run=run, anchor="close")
+
+
+# --- duty roster ------------------------------------------------------------------------------
+
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def _month(value: str | None) -> dt.date:
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        return timezone.localdate().replace(day=1)
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1)
+
+
+def _roster_district(user) -> Organisation:
+    if not (has_any(user, "ticket.view") or has_any(user, "hotline.configure")):
+        raise PermissionDenied
+    return _district(user)
+
+
+@login_required
+def roster_month(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    district = _roster_district(user)
+    first = _month(request.GET.get("month"))
+    after = _next_month(first)
+    shifts = (
+        DutyShift.objects.filter(district=district, date__gte=first, date__lt=after)
+        .select_related("organisation")
+        .annotate(calls=Count("tickets"))
+    )
+    order = {
+        k: i for i, k in enumerate((DutyShiftKind.FULL_DAY, DutyShiftKind.MORNING, DutyShiftKind.AFTERNOON))
+    }
+    by_day: dict[dt.date, list[DutyShift]] = {}
+    for shift in shifts:
+        by_day.setdefault(shift.date, []).append(shift)
+    days = []
+    for day in range(1, calendar.monthrange(first.year, first.month)[1] + 1):
+        date = first.replace(day=day)
+        day_shifts = sorted(by_day.get(date, []), key=lambda s: order.get(s.shift, 9))
+        days.append({"date": date, "weekday": WEEKDAYS[date.weekday()], "shifts": day_shifts})
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    return render(
+        request,
+        "hotline/staff/roster.html",
+        {
+            "district": district,
+            "month": first,
+            "days": days,
+            "total_calls": sum(s.calls for s in shifts),
+            "shift_count": len(shifts),
+            "previous": f"{previous:%Y-%m}",
+            "next": f"{after:%Y-%m}",
+            "can_edit": can_configure(user, district.pk),
+        },
+    )
+
+
+def _configure_district(user) -> Organisation:
+    district = _district(user)
+    if not can_configure(user, district.pk):
+        raise PermissionDenied
+    return district
+
+
+def _roster_url(date: dt.date | None) -> str:
+    url = reverse("hotline_staff:roster")
+    return f"{url}?month={date:%Y-%m}" if date else url
+
+
+@login_required
+def roster_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
+    district = _configure_district(user)
+    shift = get_object_or_404(DutyShift, pk=pk, district=district) if pk else DutyShift(district=district)
+    initial = {}
+    if pk is None and _date(request.GET.get("date")):
+        initial["date"] = _date(request.GET.get("date"))
+    form = DutyShiftForm(request.POST or None, instance=shift, district_id=district.pk, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift = roster.save_shift(form.instance, actor=user, district=district)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("已保存接听安排：%(shift)s。") % {"shift": str(shift)})
+            return redirect(_roster_url(shift.date))
+    return render(request, "hotline/staff/roster_form.html", {"form": form, "shift": shift if pk else None})
+
+
+@login_required
+@require_POST
+def roster_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    district = _configure_district(user)
+    shift = get_object_or_404(DutyShift, pk=pk, district=district)
+    try:
+        roster.delete_shift(shift, actor=user)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    else:
+        messages.success(request, _("已删除接听安排：%(shift)s。") % {"shift": str(shift)})
+    return redirect(_roster_url(shift.date))
+
+
+@login_required
+def roster_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    district = _configure_district(user)
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = roster.import_roster(
+            upload, district=district, actor=user, publish=form.cleaned_data["publish"], name=upload.name
+        )
+        if report.ok:
+            messages.success(
+                request,
+                _("已导入：新增%(created)s个班次，更新%(updated)s个班次。")
+                % {"created": report.created, "updated": report.updated},
+            )
+            first = min(r.date for r in report.rows)
+            return redirect(_roster_url(first))
+        messages.error(request, _("表格有误，未导入任何内容。请按下面的提示修改后重新上传。"))
+    return render(request, "hotline/staff/roster_import.html", {"form": form, "report": report})
+
+
+@login_required
+def roster_template(request: HttpRequest) -> HttpResponse:
+    _configure_district(request.user)
+    response = HttpResponse(
+        roster.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="duty-roster-template.xlsx"'
+    return response
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+CATEGORY_FIELDS = ["name", "default_organisation", "sort_order", "is_active"]
+LIMIT_FIELDS = LimitsForm._meta.fields
+
+
+@transaction.atomic
+def _save_category(form: CategoryForm, *, actor, district: Organisation) -> Category:
+    """Add or change a category (candidate for ``actions.save_category``)."""
+    if not can_configure(actor, district.pk):
+        raise PermissionDenied
+    category = form.instance
+    before = snapshot(Category.objects.get(pk=category.pk), CATEGORY_FIELDS) if category.pk else {}
+    created = category.pk is None
+    category = form.save()
+    record(
+        "hotline.category.add" if created else "hotline.category.edit",
+        actor=actor,
+        target=category,
+        organisation=district,
+        changes=diff(before, snapshot(category, CATEGORY_FIELDS)),
+    )
+    return category
+
+
+@transaction.atomic
+def _save_limits(form: LimitsForm, *, actor, district: Organisation) -> None:
+    """Change the district's time limits (candidate for ``actions.update_settings``)."""
+    if not can_configure(actor, district.pk):
+        raise PermissionDenied
+    before = snapshot(type(form.instance).objects.get(pk=form.instance.pk), LIMIT_FIELDS)
+    settings = form.save()
+    record(
+        "hotline.settings.edit",
+        actor=actor,
+        target=settings,
+        organisation=district,
+        changes=diff(before, snapshot(settings, LIMIT_FIELDS)),
+    )
+
+
+def _settings_page(request, district, *, category_form=None, limits_form=None, status=200) -> HttpResponse:
+    categories = list(
+        Category.objects.filter(district=district)
+        .select_related("default_organisation")
+        .order_by("sort_order", "pk")
+    )
+    return render(
+        request,
+        "hotline/staff/settings.html",
+        {
+            "district": district,
+            "rows": [
+                (c, CategoryForm(instance=c, district_id=district.pk, prefix=f"c{c.pk}")) for c in categories
+            ],
+            "category_form": category_form or CategoryForm(district_id=district.pk, prefix="new"),
+            "limits_form": limits_form or LimitsForm(instance=actions.settings_for(district)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    district = _configure_district(request.user)
+    return _settings_page(request, district)
+
+
+@login_required
+@require_POST
+def category_save(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
+    district = _configure_district(user)
+    instance = get_object_or_404(Category, pk=pk, district=district) if pk else None
+    form = CategoryForm(
+        request.POST, instance=instance, district_id=district.pk, prefix=f"c{pk}" if pk else "new"
+    )
+    if not form.is_valid():
+        if pk:
+            _form_errors(request, form)
+            return redirect("hotline_staff:settings")
+        return _settings_page(request, district, category_form=form, status=400)
+    category = _save_category(form, actor=user, district=district)
+    messages.success(request, _("已保存类别“%(name)s”。") % {"name": category.name})
+    return redirect("hotline_staff:settings")
+
+
+@login_required
+@require_POST
+def limits_save(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    district = _configure_district(user)
+    form = LimitsForm(request.POST, instance=actions.settings_for(district))
+    if not form.is_valid():
+        return _settings_page(request, district, limits_form=form, status=400)
+    _save_limits(form, actor=user, district=district)
+    messages.success(request, _("已保存办理时限。"))
+    return redirect("hotline_staff:settings")
