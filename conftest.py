@@ -19,3 +19,40 @@ def _fresh_calendar_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+_FLUSHING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool(_FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the reference data that migrations seed, once a test has emptied every table.
+
+    Transactional and live-server tests end with a flush. The working-day calendar, the topic
+    classification and the default reply-letter templates are then seeded again with the same
+    functions the migrations use, or a later test would run against an empty calendar.
+    """
+    yield
+    if not _flushes(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from gongkai.applications.letters import seed_default_templates
+    from gongkai.catalog.columns import seed_topics
+    from gongkai.workcal.calendar import clear_cache
+    from gongkai.workcal.models import CalendarYear
+    from gongkai.workcal.seed import seed_from_package
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not CalendarYear.objects.exists():
+            seed_from_package()
+            seed_topics()
+            seed_default_templates()
+            clear_cache()

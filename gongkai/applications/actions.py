@@ -32,8 +32,6 @@ from gongkai.workcal.calendar import add_working_days
 ABANDONING = {Outcome.OTHER_NO_CLARIFICATION, Outcome.OTHER_FEE_UNPAID}
 
 
-
-
 def find_by_query(number: str, code: str) -> Application | None:
     """The application with this number, if the query code matches (no account needed)."""
     app = Application.objects.select_related("organisation").filter(number=number.strip()).first()

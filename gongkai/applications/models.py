@@ -237,3 +237,88 @@ class ReviewCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class LetterTemplate(models.Model):
+    """The text of the reply letter (告知书) for one outcome: a district's own, or the global default
+    (``district`` empty) that every district starts from. ``body`` is Django template text; the
+    placeholders are listed in ``letters.PLACEHOLDERS``."""
+
+    district = models.ForeignKey(
+        Organisation,
+        verbose_name=_("所属区"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("为空时为全区通用的默认模板"),
+    )
+    outcome = models.CharField(_("办理结果"), max_length=20, choices=Outcome.choices)
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(
+        _("正文"),
+        help_text=_(
+            "每行一段。可用占位符：{{ applicant_name }} 申请人，{{ number }} 申请编号，"
+            "{{ received_on }} 收到申请日期，{{ description }} 申请内容，{{ doc_number }} 文件名称文号，"
+            "{{ outcome_label }} 办理结果，{{ basis }} 法律依据，{{ reply_summary }} 答复要点，"
+            "{{ redirect_to }} 告知的机关或获取途径，{{ agency }} 办理机关，{{ replied_on }} 答复日期，"
+            "{{ review_body }} 行政复议机关，{{ clarification_sent_on }} 补正通知日期，"
+            "{{ clarification_due }} 补正期限，{{ fee_notice_on }} 收费通知日期，{{ fee_amount }} 收费金额。"
+        ),
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("告知书模板")
+        verbose_name_plural = _("告知书模板")
+        ordering = ["outcome", "district_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "outcome"], name="one_letter_template_per_district"),
+            models.UniqueConstraint(
+                fields=["outcome"],
+                condition=models.Q(district__isnull=True),
+                name="one_default_letter_template",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}：{self.title}"
+
+
+def letter_upload_path(instance, filename: str) -> str:
+    return f"applications/letters/{timezone.now():%Y/%m}/{instance.application.number}-{filename[-40:]}"
+
+
+class ReplyLetter(models.Model):
+    """A generated reply letter, as DOCX (to edit and print) and PDF (to deliver)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    outcome = models.CharField(_("办理结果"), max_length=20, choices=Outcome.choices)
+    is_draft = models.BooleanField(_("草稿"), default=False, help_text=_("办结前生成的告知书为草稿"))
+    docx = models.FileField(_("Word 文件"), upload_to=letter_upload_path, max_length=200)
+    pdf = models.FileField(_("PDF 文件"), upload_to=letter_upload_path, max_length=200)
+    generated_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("答复告知书")
+        verbose_name_plural = _("答复告知书")
+        ordering = ["-generated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application.number} {self.generated_at:%Y-%m-%d %H:%M}"

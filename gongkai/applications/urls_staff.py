@@ -3,4 +3,16 @@ from django.urls import path
 from gongkai.applications import views_staff
 
 app_name = "applications_staff"
-urlpatterns = [path("", views_staff.application_list, name="list")]
+urlpatterns = [
+    path("", views_staff.application_list, name="list"),
+    path("export.xlsx", views_staff.application_export, name="export"),
+    path("new/", views_staff.application_new, name="new"),
+    path("templates/", views_staff.template_list, name="templates"),
+    path("templates/<str:outcome>/", views_staff.template_edit, name="template_edit"),
+    path("templates/<str:outcome>/reset/", views_staff.template_reset, name="template_reset"),
+    path("letters/<int:pk>/<str:kind>/", views_staff.letter_download, name="letter"),
+    path("<int:pk>/", views_staff.application_detail, name="detail"),
+    path("<int:pk>/acknowledgement/", views_staff.acknowledgement, name="acknowledgement"),
+    path("<int:pk>/id-copy/", views_staff.id_copy, name="id_copy"),
+    path("<int:pk>/<str:verb>/", views_staff.application_action, name="action"),
+]

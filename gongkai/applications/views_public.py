@@ -1,5 +1,313 @@
-from django.shortcuts import render
+"""The citizen side of disclosure applications (依申请公开), no account needed.
+
+- ``apply:form``     the application form; POST/redirect/GET to ``apply:receipt``
+- ``apply:receipt``  number, query code (shown once), receipt and due date
+- ``apply:status``   number + query code → the case page (the pair is kept in the session only)
+- ``apply:letter``   the latest reply letter of a closed online application
+- ``apply:deadline`` the public deadline calculator
+
+Personal data is only ever shown masked here: the model's values render as masks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from gongkai.applications import actions, deadlines
+from gongkai.applications.forms_public import ApplicationForm, DeadlineForm, StatusLookupForm
+from gongkai.applications.models import Application, Channel, Delivery
+from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay, UnknownCalendarYear
+
+logger = logging.getLogger(__name__)
+
+RECEIPT_SESSION_KEY = "apply.receipt"  # {"pk": …, "code": …}; the code is removed when shown
+STATUS_SESSION_KEY = "apply.status"  # {"pk": …, "hash": …} after a successful lookup
+
+LOOKUP_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重新输入。")
 
 
-def apply(request):
-    return render(request, "applications/public/form.html")
+# ---- light throttling in Django's cache ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    setting: str
+    default: int
+    seconds: int
+
+    @property
+    def count(self) -> int:
+        return int(getattr(settings, self.setting, self.default))
+
+
+SUBMISSIONS = Limit("submit", "APPLY_SUBMISSIONS_PER_HOUR", 20, 3600)
+LOOKUP_FAILURES = Limit("lookup", "APPLY_LOOKUP_FAILURES_PER_10_MIN", 10, 600)
+
+
+def client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded-for header is set by whoever sends the request.
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _key(limit: Limit, request: HttpRequest) -> str:
+    return f"gongkai:apply:{limit.name}:{client_ip(request)}"
+
+
+def limit_reached(limit: Limit, request: HttpRequest) -> bool:
+    return (cache.get(_key(limit, request)) or 0) >= limit.count
+
+
+def count_hit(limit: Limit, request: HttpRequest) -> None:
+    key = _key(limit, request)
+    if not cache.add(key, 1, limit.seconds):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, limit.seconds)
+
+
+# ---- shared helpers --------------------------------------------------------------------------
+
+
+def _deadline(app: Application) -> tuple[deadlines.Deadline | None, str]:
+    """The application's deadline, or None and why it cannot be computed (calendar not entered)."""
+    try:
+        return actions.deadline_of(app), ""
+    except UnknownCalendarYear as exc:
+        return None, exc.message_zh
+
+
+def holiday_runs(skipped: list[SkippedDay]) -> tuple[list[dict], int]:
+    """Skipped holidays as runs of consecutive days (``国庆节、中秋节 10月1日—10月8日``) and the
+    number of ordinary weekend days."""
+    runs: list[dict] = []
+    weekends = 0
+    for day in sorted(set(skipped)):
+        if day.reason == WEEKEND_REASON:
+            weekends += 1
+            continue
+        last = runs[-1] if runs else None
+        if last and (day.date - last["last"]).days == 1:
+            last["last"] = day.date
+            last["days"] += 1
+            last["names"].setdefault(day.reason, None)
+        else:
+            runs.append({"names": {day.reason: None}, "first": day.date, "last": day.date, "days": 1})
+    for run in runs:
+        run["name"] = "、".join(run.pop("names"))
+    return runs, weekends
+
+
+PAGES = {
+    "form": ("form", gettext_lazy("在线申请")),
+    "receipt": ("form", gettext_lazy("申请回执")),
+    "status_lookup": ("status", gettext_lazy("办理进度查询")),
+    "status": ("status", gettext_lazy("申请办理情况")),
+    "deadline": ("deadline", gettext_lazy("答复期限计算")),
+}
+
+
+def _page(request: HttpRequest, name: str, context: dict, status: int = 200) -> HttpResponse:
+    tab, label = PAGES[name]
+    context = {"tab": tab, "page_label": label, **context}
+    return render(request, f"applications/public/{name}.html", context, status=status)
+
+
+def _no_district(request: HttpRequest) -> HttpResponse:
+    return render(request, "applications/public/no_district.html", status=404)
+
+
+def _latest_letter(app: Application):
+    """The latest reply letter (a FieldFile) if the letters module offers one; None until it exists."""
+    try:
+        letters = importlib.import_module("gongkai.applications.letters")
+    except ModuleNotFoundError as exc:
+        if exc.name != "gongkai.applications.letters":
+            raise
+        return None
+    latest = getattr(letters, "latest_letter", None)
+    return latest(app) if latest is not None else None
+
+
+def _letter_offered(app: Application) -> bool:
+    return app.is_closed and app.delivery == Delivery.ONLINE
+
+
+# ---- the application form --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    district = getattr(request, "district", None)
+    if district is None:
+        return _no_district(request)
+    if request.method != "POST":
+        return _page(request, "form", {"form": ApplicationForm(district=district)})
+
+    form = ApplicationForm(request.POST, request.FILES, district=district)
+    if form.is_valid():
+        if limit_reached(SUBMISSIONS, request):
+            form.add_error(
+                None,
+                _(
+                    "您在短时间内提交的申请较多，系统暂时不能再受理新的网上申请，请一小时后再提交。"
+                    "您填写的内容已保留在下面；如有急需，请拨打政府信息公开工作机构的电话。"
+                ),
+            )
+        else:
+            try:
+                app, code = actions.submit_application(
+                    organisation=form.cleaned_data["organisation"],
+                    data=form.application_data(),
+                    channel=Channel.ONLINE,
+                    id_copy=form.cleaned_data.get("id_copy"),
+                )
+            except ValidationError as exc:
+                _add_model_errors(form, exc)
+            except DatabaseError:
+                logger.exception("online application could not be saved")
+                form.add_error(None, _("系统繁忙，申请未能保存。您填写的内容已保留，请稍后再次提交。"))
+            else:
+                count_hit(SUBMISSIONS, request)
+                request.session[RECEIPT_SESSION_KEY] = {"pk": app.pk, "code": code}
+                return redirect("apply:receipt")
+    if request.FILES.get("id_copy") and "id_copy" not in form.errors:
+        # Browsers never fill a file input again: say so rather than lose the file silently.
+        form.id_copy_dropped = True
+    return _page(request, "form", {"form": form})
+
+
+def _add_model_errors(form: ApplicationForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@never_cache
+def receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt right after submitting; the query code is in the session for this one view."""
+    stored = request.session.get(RECEIPT_SESSION_KEY)
+    app = None
+    if isinstance(stored, dict):
+        app = Application.objects.select_related("organisation").filter(pk=stored.get("pk")).first()
+    if app is None:
+        return redirect("apply:form")
+    code = stored.pop("code", None)
+    request.session[RECEIPT_SESSION_KEY] = stored
+    deadline, deadline_error = _deadline(app)
+    return _page(
+        request, "receipt", {"app": app, "code": code, "deadline": deadline, "deadline_error": deadline_error}
+    )
+
+
+# ---- status lookup ---------------------------------------------------------------------------
+
+
+def _session_app(request: HttpRequest) -> Application | None:
+    stored = request.session.get(STATUS_SESSION_KEY)
+    if not isinstance(stored, dict):
+        return None
+    app = Application.objects.select_related("organisation").filter(pk=stored.get("pk")).first()
+    if app is None or app.query_code_hash != stored.get("hash"):
+        request.session.pop(STATUS_SESSION_KEY, None)
+        return None
+    return app
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.POST.get("action") == "leave":
+            request.session.pop(STATUS_SESSION_KEY, None)
+            return redirect("apply:status")
+        form = StatusLookupForm(request.POST)
+        if form.is_valid():
+            if limit_reached(LOOKUP_FAILURES, request):
+                form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
+            else:
+                app = actions.find_by_query(form.cleaned_data["number"], form.cleaned_data["code"])
+                district = getattr(request, "district", None)
+                if app is not None and district is not None and app.district_id != district.pk:
+                    app = None  # another district's portal: the same answer as an unknown number
+                if app is None:
+                    count_hit(LOOKUP_FAILURES, request)
+                    form.add_error(None, LOOKUP_FAILED)
+                else:
+                    request.session.cycle_key()
+                    request.session[STATUS_SESSION_KEY] = {"pk": app.pk, "hash": app.query_code_hash}
+                    return redirect("apply:status")
+        return _page(request, "status_lookup", {"form": form})
+
+    app = _session_app(request)
+    if app is None:
+        return _page(request, "status_lookup", {"form": StatusLookupForm()})
+    deadline, deadline_error = _deadline(app)
+    letter = _latest_letter(app) if _letter_offered(app) else None
+    return _page(
+        request,
+        "status",
+        {
+            "app": app,
+            "deadline": deadline,
+            "deadline_error": deadline_error,
+            "letter": letter,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@never_cache
+def letter(request: HttpRequest) -> FileResponse:
+    """The latest reply letter, for the application whose number and code were entered."""
+    app = _session_app(request)
+    if app is None or not _letter_offered(app):
+        raise Http404
+    fieldfile = _latest_letter(app)
+    if not fieldfile:
+        raise Http404
+    ext = os.path.splitext(fieldfile.name)[1].lower()
+    return FileResponse(fieldfile.open("rb"), as_attachment=True, filename=f"{app.number}-答复告知书{ext}")
+
+
+# ---- deadline calculator ---------------------------------------------------------------------
+
+
+def deadline(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    if "received" in request.GET:
+        form = DeadlineForm(request.GET)
+    else:
+        form = DeadlineForm(initial={"received": today})
+    result = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = deadlines.calculator(form.cleaned_data["received"])
+        except UnknownCalendarYear as exc:
+            form.add_error("received", exc.message_zh)
+        except OverflowError:
+            form.add_error("received", _("请选择 1900 年至 2100 年之间的日期。"))
+    context = {"form": form, "result": result, "today": today}
+    if result:
+        context["holidays"], context["weekend_days"] = holiday_runs(result["skipped"])
+        context["reply_days"] = deadlines.REPLY_DAYS
+        context["extension_days"] = deadlines.EXTENSION_MAX_DAYS
+    return _page(request, "deadline", context)

@@ -1,7 +1,664 @@
+"""Staff workbench pages for disclosure applications (依申请公开): the list with its deadline filters
+and XLSX export, intake of applications received off-line, the application page with one form per
+action, reply letters and their templates.
+
+Views parse input and call one action. Who sees what comes from ``applications.permissions``;
+applications of organisations outside the user's reach are 404, so staff of another department
+cannot learn that they exist. A user who may see an application but not act on it gets 403.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach
+from gongkai.applications import actions, fees, letters
+from gongkai.applications.forms_staff import (
+    ClarificationForm,
+    CloseForm,
+    ConsultationForm,
+    DeliveryForm,
+    EndStopForm,
+    ExtendForm,
+    FeeForm,
+    FilterForm,
+    IntakeForm,
+    LetterForm,
+    LetterTemplateForm,
+    ReviewCaseForm,
+    ReviewDecisionForm,
+    TransferForm,
+)
+from gongkai.applications.models import Application, LetterTemplate, ReplyLetter, Status
+from gongkai.applications.outcomes import GROUPS, INFO, Outcome
+from gongkai.applications.permissions import (
+    can_handle,
+    can_see_personal,
+    register_orgs,
+    route_targets,
+    visible_applications,
+)
+from gongkai.applications.todos import DeadlineState, deadline_state
+from gongkai.audit.log import record
+from gongkai.audit.models import AuditEvent, AuditKind
+from gongkai.orgs.models import Organisation
+
+PAGE_SIZE = 20
+ACK_SESSION_KEY = "applications_ack"
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _app_or_404(user, pk: int) -> Application:
+    return get_object_or_404(
+        visible_applications(user).select_related("organisation", "district", "registered_by"), pk=pk
+    )
+
+
+def _detail_url(app: Application, anchor: str = "") -> str:
+    return reverse("applications_staff:detail", args=[app.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for errors in exc.message_dict.values() for m in errors]
+    return list(exc.messages)
+
+
+def _form_errors(form) -> list[str]:
+    texts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        texts.extend(f"{label}：{e}" if label else e for e in errors)
+    return texts
+
+
+# --- list and export --------------------------------------------------------------------------
+
+
+def _filter(qs, data: dict):
+    if data.get("number"):
+        qs = qs.filter(number__icontains=data["number"].strip())
+    for name in ("status", "channel", "applicant_type", "outcome"):
+        if data.get(name):
+            qs = qs.filter(**{name: data[name]})
+    if data.get("organisation"):
+        qs = qs.filter(organisation_id=data["organisation"])
+    if data.get("year"):
+        qs = qs.filter(received_on__year=data["year"])
+    if data.get("month"):
+        qs = qs.filter(received_on__month=data["month"])
+    return qs
+
+
+QUICK_TESTS = {
+    "overdue": lambda s: s.overdue,
+    "soon": lambda s: s.soon,
+    "paused": lambda s: s.paused,
+    "lapsed": lambda s: s.lapsed,
+}
+
+
+def _listed(request: HttpRequest):
+    """(form, rows or queryset, quick): the user's applications narrowed by the filters.
+
+    The deadline filters follow from the deadline engine, so they are computed per row over the open
+    applications; clock stops are prefetched, so the number of queries does not grow with the rows.
+    """
+    user = request.user
+    base = visible_applications(user)
+    orgs = Organisation.objects.filter(pk__in=base.values("organisation_id")).order_by("sort_order", "id")
+    years = sorted({d.year for d in base.dates("received_on", "year")}, reverse=True)
+    form = FilterForm(request.GET or None, orgs=orgs, years=years)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = _filter(base, data).select_related("organisation").prefetch_related("clock_stops")
+    quick = data.get("quick") or ""
+    if quick in QUICK_TESTS:
+        today = timezone.localdate()
+        test = QUICK_TESTS[quick]
+        states = [deadline_state(app, today) for app in qs.exclude(status=Status.CLOSED)]
+        return form, [s for s in states if test(s)], quick
+    return form, qs, ""
+
+
+def _rows(items, today) -> list[DeadlineState]:
+    return [item if isinstance(item, DeadlineState) else deadline_state(item, today) for item in items]
 
 
 @login_required
-def application_list(request):
-    return render(request, "applications/staff/list.html")
+def application_list(request: HttpRequest) -> HttpResponse:
+    if not has_any(request.user, "application.view"):
+        raise PermissionDenied
+    form, found, quick = _listed(request)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "applications/staff/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": _rows(page.object_list, today),
+            "today": today,
+            "quick": quick,
+            "can_register": has_any(request.user, "application.register"),
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+EXPORT_COLUMNS = (
+    gettext_lazy("申请编号"),
+    gettext_lazy("办理机关"),
+    gettext_lazy("申请人类型"),
+    gettext_lazy("申请人"),
+    gettext_lazy("申请方式"),
+    gettext_lazy("收到申请之日"),
+    gettext_lazy("答复期限"),
+    gettext_lazy("剩余工作日"),
+    gettext_lazy("状态"),
+    gettext_lazy("办理结果"),
+    gettext_lazy("答复日期"),
+)
+
+
+@login_required
+def application_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as XLSX; personal data masked (the export is not a view of it)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    if not has_any(request.user, "application.view"):
+        raise PermissionDenied
+    _form, found, _quick = _listed(request)
+    today = timezone.localdate()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("依申请公开")
+    sheet.append([str(c) for c in EXPORT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for state in _rows(found, today):
+        app = state.app
+        sheet.append(
+            [
+                app.number,
+                app.organisation.name,
+                app.get_applicant_type_display(),
+                app.org_name or str(app.name),  # str() of a personal value is its mask
+                app.get_channel_display(),
+                app.received_on,
+                state.due,
+                state.days_left,
+                app.get_status_display(),
+                app.get_outcome_display(),
+                app.replied_on,
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJK", (18, 28, 14, 24, 14, 14, 14, 10, 10, 40, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="applications-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    orgs = list(register_orgs(user))
+    if not orgs:
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, request.FILES or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = next(o for o in orgs if o.pk == data["organisation"])
+        try:
+            app, code = actions.submit_application(
+                organisation=org,
+                data={k: v for k, v in data.items() if k in actions.APPLICANT_FIELDS},
+                channel=data["channel"],
+                actor=user,
+                arrived_on=data["arrived_on"],
+                confirmed_on=data["confirmed_on"],
+                id_copy=data.get("id_copy"),
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error("organisation", _("您没有在该机关登记申请的权限。"))
+        else:
+            # The query code is the applicant's; it is shown once, on the acknowledgement.
+            request.session[ACK_SESSION_KEY] = {"pk": app.pk, "code": code}
+            messages.success(request, _("已登记申请，编号 %(number)s。") % {"number": app.number})
+            return redirect("applications_staff:acknowledgement", pk=app.pk)
+    return render(request, "applications/staff/new.html", {"form": form})
+
+
+@login_required
+def acknowledgement(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable acknowledgement (回执) with the query code, which is shown only this once."""
+    app = _app_or_404(request.user, pk)
+    ack = request.session.get(ACK_SESSION_KEY) or {}
+    code = None
+    if ack.get("pk") == app.pk:
+        code = ack["code"]
+        del request.session[ACK_SESSION_KEY]
+    state = deadline_state(app, timezone.localdate())
+    return render(
+        request, "applications/staff/acknowledgement.html", {"app": app, "code": code, "state": state}
+    )
+
+
+# --- the application page -----------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "application.submit": gettext_lazy("登记/提交申请"),
+    "application.accept": gettext_lazy("受理"),
+    "application.transfer": gettext_lazy("转办"),
+    "application.clarification_start": gettext_lazy("发出补正通知"),
+    "application.clarification_end": gettext_lazy("收到补正材料"),
+    "application.third_party_start": gettext_lazy("征求第三方意见"),
+    "application.third_party_end": gettext_lazy("收到第三方意见"),
+    "application.co_agency_start": gettext_lazy("征求其他机关意见"),
+    "application.co_agency_end": gettext_lazy("收到其他机关意见"),
+    "application.fee_start": gettext_lazy("发出收费通知"),
+    "application.fee_end": gettext_lazy("收到缴费"),
+    "application.extend": gettext_lazy("延期答复"),
+    "application.close": gettext_lazy("答复办结"),
+    "application.deliver": gettext_lazy("送达"),
+    "application.review_case": gettext_lazy("登记复议/诉讼"),
+    "application.review_result": gettext_lazy("复议/诉讼结果"),
+    "personal.reveal": gettext_lazy("查看个人信息"),
+    "personal.letter": gettext_lazy("生成告知书"),
+    "personal.letter_download": gettext_lazy("下载告知书"),
+    "personal.id_copy": gettext_lazy("查看身份证明材料"),
+}
+STATUS_LABELS = dict(Status.choices)
+OUTCOME_LABELS = dict(Outcome.choices)
+
+
+def _describe(event: AuditEvent) -> str:
+    changes = event.changes or {}
+    parts = []
+    if "status" in changes:
+        old, new = changes["status"]
+        parts.append(f"{STATUS_LABELS.get(old, old or '—')} → {STATUS_LABELS.get(new, new)}")
+    if "organisation" in changes:
+        old, new = changes["organisation"]
+        parts.append(f"{old} → {new}")
+    if "outcome" in changes:
+        parts.append(str(OUTCOME_LABELS.get(changes["outcome"][1], changes["outcome"][1])))
+    if "extension_days" in changes:
+        parts.append(_("延长%(days)s个工作日") % {"days": changes["extension_days"][1]})
+    return "；".join(parts)
+
+
+def _history(app: Application) -> list[dict]:
+    events = AuditEvent.objects.filter(
+        target_type="applications.application", target_id=str(app.pk)
+    ).order_by("-at", "-id")[:200]
+    return [
+        {
+            "at": e.at,
+            "who": e.actor_name or _("系统"),
+            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "detail": _describe(e),
+            "note": e.note,
+            "personal": e.kind == AuditKind.PERSONAL_VIEW,
+        }
+        for e in events
+    ]
+
+
+def _fee_hint(app: Application) -> dict:
+    rank = actions.monthly_application_rank(app)
+    return {"rank": rank, "per_application": fees.per_application_fee(rank)}
+
+
+def _detail_context(request: HttpRequest, app: Application, **forms) -> dict:
+    user = request.user
+    stops = list(app.clock_stops.all())
+    open_stop = next((s for s in stops if s.ended_on is None), None)
+    handle = can_handle(user, app)
+    is_open = app.status != Status.CLOSED
+    targets = (
+        list(route_targets(user, app))
+        if is_open and has_perm(user, "application.route", app.organisation)
+        else []
+    )
+    context = {
+        "app": app,
+        "state": deadline_state(app, timezone.localdate()),
+        "stops": stops,
+        "open_stop": open_stop,
+        "cases": list(app.review_cases.all()),
+        "letters": list(app.letters.select_related("generated_by")),
+        "history": _history(app),
+        "can_handle": handle,
+        "can_personal": can_see_personal(user, app),
+        "can_extend": is_open
+        and not app.extension_days
+        and has_perm(user, "application.extend", app.organisation),
+        "is_open": is_open,
+        "targets": targets,
+        "outcome_groups": GROUPS,
+        "basis": INFO[app.outcome].basis if app.outcome else "",
+    }
+    if handle:
+        context.update(
+            {
+                "transfer_form": TransferForm(targets=targets, auto_id="transfer_%s"),
+                "clarify_form": ClarificationForm(auto_id="clarify_%s"),
+                "consult_form": ConsultationForm(auto_id="consult_%s"),
+                "fee_form": FeeForm(auto_id="fee_%s"),
+                "fee_hint": _fee_hint(app) if is_open else None,
+                "end_form": EndStopForm(initial={"stop": open_stop.pk}, auto_id="end_%s")
+                if open_stop
+                else None,
+                "extend_form": ExtendForm(auto_id="extend_%s"),
+                "close_form": CloseForm(auto_id="close_%s"),
+                "deliver_form": DeliveryForm(initial={"method": app.delivery}, auto_id="deliver_%s"),
+                "case_form": ReviewCaseForm(auto_id="case_%s"),
+                "decision_forms": [
+                    (case, ReviewDecisionForm(initial={"case": case.pk}, prefix=f"case{case.pk}"))
+                    for case in context["cases"]
+                    if case.result == "pending"
+                ],
+                "letter_form": LetterForm(auto_id="letter_%s"),
+            }
+        )
+    context.update(forms)
+    return context
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _app_or_404(request.user, pk)
+    return render(request, "applications/staff/detail.html", _detail_context(request, app))
+
+
+def _refuse(request: HttpRequest, app: Application, message: str) -> HttpResponse:
+    messages.error(request, message)
+    return render(request, "applications/staff/detail.html", _detail_context(request, app), status=403)
+
+
+@dataclass(frozen=True)
+class Verb:
+    permission: str
+    label: str
+    form: type | None
+    anchor: str
+
+
+VERBS: dict[str, Verb] = {
+    "accept": Verb("application.handle", gettext_lazy("受理"), None, "actions"),
+    "transfer": Verb("application.route", gettext_lazy("转办"), TransferForm, "transfer"),
+    "clarify": Verb("application.handle", gettext_lazy("发出补正通知"), ClarificationForm, "clarify"),
+    "consult": Verb("application.handle", gettext_lazy("征求意见"), ConsultationForm, "consult"),
+    "fee": Verb("application.handle", gettext_lazy("发出收费通知"), FeeForm, "fee"),
+    "end_stop": Verb("application.handle", gettext_lazy("结束暂停计时"), EndStopForm, "stops"),
+    "extend": Verb("application.extend", gettext_lazy("延期答复"), ExtendForm, "extend"),
+    "close": Verb("application.handle", gettext_lazy("答复办结"), CloseForm, "close"),
+    "deliver": Verb("application.handle", gettext_lazy("登记送达"), DeliveryForm, "deliver"),
+    "review_add": Verb("application.handle", gettext_lazy("登记复议/诉讼"), ReviewCaseForm, "cases"),
+    "review_decide": Verb(
+        "application.handle", gettext_lazy("登记复议/诉讼结果"), ReviewDecisionForm, "cases"
+    ),
+    "letter": Verb("application.handle", gettext_lazy("生成告知书"), LetterForm, "letters"),
+}
+
+
+def _run(verb: str, app: Application, user, data: dict) -> str:
+    """Apply ``verb`` through its one action; the success message."""
+    if verb == "accept":
+        actions.accept(app, actor=user)
+        return _("已受理。")
+    if verb == "transfer":
+        to = get_object_or_404(route_targets(user, app), pk=data["to"])
+        actions.transfer(app, to, actor=user, reason=data["reason"])
+        return _("已转至%(org)s办理。") % {"org": to.name}
+    if verb == "clarify":
+        stop = actions.request_clarification(
+            app, actor=user, sent_on=data["sent_on"], respond_by=data["respond_by"], note=data["note"]
+        )
+        return _("已登记补正通知，补正期限至%(d)s，期间暂停计时。") % {"d": f"{stop.respond_by:%Y-%m-%d}"}
+    if verb == "consult":
+        stop = actions.start_consultation(
+            app, actor=user, kind=data["kind"], party=data["party"], sent_on=data["sent_on"]
+        )
+        return _("已登记征求意见，对方应于%(d)s前答复，期间不计入答复期限。") % {
+            "d": f"{stop.respond_by:%Y-%m-%d}"
+        }
+    if verb == "fee":
+        stop = actions.issue_fee_notice(
+            app, actor=user, method=data["method"], quantity=data["quantity"], notice_on=data["notice_on"]
+        )
+        return _("已发出收费通知，金额%(amount)s元，缴费期限至%(d)s。") % {
+            "amount": stop.fee_amount,
+            "d": f"{stop.respond_by:%Y-%m-%d}",
+        }
+    if verb == "end_stop":
+        stop = get_object_or_404(app.clock_stops, pk=data["stop"])
+        actions.end_stop(stop, actor=user, ended_on=data["ended_on"])
+        return _("%(kind)s已结束，恢复计时。") % {"kind": stop.get_kind_display()}
+    if verb == "extend":
+        actions.extend(app, actor=user, days=data["days"], reason=data["reason"], on=data["on"])
+        return _("已延长答复期限%(days)s个工作日。") % {"days": data["days"]}
+    if verb == "close":
+        actions.close(
+            app,
+            actor=user,
+            outcome=data["outcome"],
+            replied_on=data["replied_on"],
+            summary=data["summary"],
+            redirect_to=data["redirect_to"],
+        )
+        return _("已答复办结。可以生成答复告知书。")
+    if verb == "deliver":
+        actions.record_delivery(app, actor=user, delivered_on=data["delivered_on"], method=data["method"])
+        return _("已登记送达。")
+    if verb == "review_add":
+        actions.add_review_case(
+            app, actor=user, kind=data["kind"], filed_on=data["filed_on"], body=data["body"]
+        )
+        return _("已登记复议/诉讼案件。")
+    if verb == "review_decide":
+        case = get_object_or_404(app.review_cases, pk=data["case"])
+        actions.decide_review_case(
+            case, actor=user, result=data["result"], decided_on=data["decided_on"], note=data["note"]
+        )
+        return _("已登记复议/诉讼结果。")
+    if verb == "letter":
+        attachments = (data.get("attachments") or "").splitlines()
+        generated = letters.generate_letter(
+            app, actor=user, outcome=data.get("outcome") or None, attachments=attachments
+        )
+        kind = _("草稿") if generated.letter.is_draft else ""
+        return _("已生成%(kind)s告知书。") % {"kind": kind}
+    raise Http404
+
+
+@login_required
+@require_POST
+def application_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    spec = VERBS.get(verb)
+    if spec is None:
+        raise Http404
+    user = request.user
+    app = _app_or_404(user, pk)
+    refusal = _("您没有权限执行“%(label)s”。") % {"label": spec.label}
+    if not has_perm(user, spec.permission, app.organisation):
+        return _refuse(request, app, refusal)
+    data: dict = {}
+    if spec.form is not None:
+        kwargs = {"targets": route_targets(user, app)} if verb == "transfer" else {}
+        prefix = None
+        if verb == "review_decide":
+            prefix = next(
+                (k.split("-")[0] for k in request.POST if k.startswith("case") and k.endswith("-case")), None
+            )
+        form = spec.form(request.POST, prefix=prefix, **kwargs)
+        if not form.is_valid():
+            for text in _form_errors(form):
+                messages.error(request, text)
+            return redirect(_detail_url(app, spec.anchor))
+        data = form.cleaned_data
+    try:
+        message = _run(verb, app, user, data)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    except PermissionDenied:
+        return _refuse(request, app, refusal)
+    else:
+        messages.success(request, message)
+    return redirect(_detail_url(app, spec.anchor))
+
+
+# --- files with personal data: ID copy and letters ------------------------------------------------
+
+
+def _file_response(field, filename: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@login_required
+def id_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _app_or_404(request.user, pk)
+    if not can_see_personal(request.user, app):
+        return _refuse(request, app, _("您没有查看身份证明材料的权限。"))
+    if not app.id_copy:
+        raise Http404
+    response = _file_response(app.id_copy, f"{app.number}-身份证明{_suffix(app.id_copy.name)}")
+    record(
+        "personal.id_copy",
+        kind=AuditKind.PERSONAL_VIEW,
+        actor=request.user,
+        target=app,
+        note=_("下载身份证明材料"),
+    )
+    return response
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if dot != -1 and len(name) - dot <= 6 else ""
+
+
+@login_required
+def letter_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in ("docx", "pdf"):
+        raise Http404
+    letter = get_object_or_404(
+        ReplyLetter.objects.filter(application__in=visible_applications(request.user)).select_related(
+            "application__organisation", "application__district"
+        ),
+        pk=pk,
+    )
+    app = letter.application
+    if not can_see_personal(request.user, app):
+        return _refuse(request, app, _("告知书载有申请人个人信息，您没有下载的权限。"))
+    response = _file_response(getattr(letter, kind), f"{app.number}-告知书.{kind}")
+    record(
+        "personal.letter_download",
+        kind=AuditKind.PERSONAL_VIEW,
+        actor=request.user,
+        target=app,
+        note=_("下载答复告知书（%(kind)s）") % {"kind": kind.upper()},
+    )
+    return response
+
+
+# --- letter templates ---------------------------------------------------------------------------
+
+
+def _template_district(user) -> Organisation:
+    district_id = primary_district_id(user)
+    if district_id is None or district_id not in reach(user, "application.templates").districts:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=district_id)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    district = _template_district(request.user)
+    own = {t.outcome: t for t in LetterTemplate.objects.filter(district=district)}
+    defaults = {t.outcome: t for t in LetterTemplate.objects.filter(district__isnull=True)}
+    rows = [
+        {
+            "outcome": outcome,
+            "label": label,
+            "template": own.get(outcome) or defaults.get(outcome),
+            "own": outcome in own,
+        }
+        for outcome, label in Outcome.choices
+    ]
+    return render(request, "applications/staff/templates.html", {"rows": rows, "district": district})
+
+
+@login_required
+def template_edit(request: HttpRequest, outcome: str) -> HttpResponse:
+    district = _template_district(request.user)
+    if outcome not in Outcome.values:
+        raise Http404
+    current = letters.template_for(district, outcome)
+    own = current.district_id == district.pk
+    instance = current if own else LetterTemplate(district=district, outcome=outcome)
+    initial = {} if own else {"title": current.title, "body": current.body}
+    form = LetterTemplateForm(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        letters.save_template(form.instance, actor=request.user)
+        messages.success(request, _("已保存“%(label)s”的告知书模板。") % {"label": Outcome(outcome).label})
+        return redirect("applications_staff:templates")
+    return render(
+        request,
+        "applications/staff/template_edit.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "label": Outcome(outcome).label,
+            "basis": INFO[outcome].basis,
+            "own": own,
+            "placeholders": letters.PLACEHOLDERS,
+            "district": district,
+        },
+    )
+
+
+@login_required
+@require_POST
+def template_reset(request: HttpRequest, outcome: str) -> HttpResponse:
+    district = _template_district(request.user)
+    if outcome not in Outcome.values:
+        raise Http404
+    if letters.reset_template(district, outcome, actor=request.user):
+        messages.success(request, _("已恢复“%(label)s”的默认模板。") % {"label": Outcome(outcome).label})
+    return redirect("applications_staff:templates")
