@@ -1,6 +1,7 @@
 """The fallback load client, used when ``wrk`` is not installed; run in a separate process.
 
-    python -m gongkai.bench.client URL --concurrency 8 --duration 10 --max-requests 100000
+    python -m gongkai.bench.client URL --concurrency 8 --duration 10 --max-requests 100000 \
+        [--header "Cookie: sessionid=bench" ...]
 
 Threads, each with its own keep-alive connection, request URL until the time or the request
 count runs out; the result is printed as one JSON object. Python's client costs more CPU per
@@ -19,14 +20,30 @@ import time
 from urllib.parse import urlsplit
 
 
-def run(url: str, *, concurrency: int, duration: float, max_requests: int, host: str | None = None) -> dict:
+def parse_header(text: str) -> tuple[str, str]:
+    """``"Name: value"`` (curl's and wrk's form) as a pair."""
+    name, sep, value = text.partition(":")
+    if not sep or not name.strip() or any(c in text for c in "\r\n"):
+        raise ValueError(f"a header is 'Name: value', not {text!r}")
+    return name.strip(), value.strip()
+
+
+def run(
+    url: str,
+    *,
+    concurrency: int,
+    duration: float,
+    max_requests: int,
+    host: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict:
     parts = urlsplit(url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("the bench client only talks to the loopback interface")
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    headers = {"Host": host or parts.netloc, "User-Agent": "gongkai-bench"}
+    headers = {"Host": host or parts.netloc, "User-Agent": "gongkai-bench", **(headers or {})}
     tickets = itertools.count()  # next() on a count is atomic under the GIL
     lock = threading.Lock()
     totals = {"ok": 0, "errors": 0, "bytes": 0}
@@ -85,6 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--max-requests", type=int, default=1_000_000)
     parser.add_argument("--host", default=None, help="Host header (default: from the URL)")
+    parser.add_argument(
+        "--header", action="append", default=[], type=parse_header, help="'Name: value', may repeat"
+    )
     args = parser.parse_args(argv)
     result = run(
         args.url,
@@ -92,6 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         duration=args.duration,
         max_requests=args.max_requests,
         host=args.host,
+        headers=dict(args.header),
     )
     print(json.dumps(result))
 

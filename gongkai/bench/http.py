@@ -8,6 +8,10 @@ separate process: ``wrk`` when installed, else ``gongkai.bench.client``.
 
 ``compare_with_static`` is the usual benchmark: a page against a static file of the same size
 (a copy of the page's own bytes), which tells how much the page costs beyond moving its bytes.
+``headers`` go with every request (e.g. ``Cookie: sessionid=…`` to get past the page cache).
+
+``LatencyStats`` and ``LatencyRatio`` report latencies measured in-process (median, p95) against
+a baseline measured in the same run; a latency ratio reads "takes N × as long as" the baseline.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -214,19 +219,38 @@ def load_client() -> str:
     return "wrk" if shutil.which("wrk") else "python"
 
 
-def measure(url: str, *, concurrency: int, duration: float, max_requests: int) -> Measurement:
-    """Request ``url`` from ``concurrency`` connections for ``duration`` seconds.
+def measure(
+    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str] | None = None
+) -> Measurement:
+    """Request ``url`` from ``concurrency`` connections for ``duration`` seconds, sending ``headers``.
 
     wrk stops at the time limit only; the Python client also at ``max_requests``.
     """
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError("benchmarks run against the loopback interface only")
+    headers = _checked_headers(headers)
     if load_client() == "wrk" and duration >= 1:
-        return _measure_wrk(url, concurrency=concurrency, duration=duration)
-    return _measure_python(url, concurrency=concurrency, duration=duration, max_requests=max_requests)
+        return _measure_wrk(url, concurrency=concurrency, duration=duration, headers=headers)
+    return _measure_python(
+        url, concurrency=concurrency, duration=duration, max_requests=max_requests, headers=headers
+    )
 
 
-def _measure_python(url: str, *, concurrency: int, duration: float, max_requests: int) -> Measurement:
+def _checked_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    for name, value in (headers or {}).items():
+        if not re.fullmatch(r"[A-Za-z0-9-]+", name) or any(c in value for c in "\r\n"):
+            raise ValueError(f"bad request header {name!r}")
+    return dict(headers or {})
+
+
+def header_arguments(option: str, headers: dict[str, str]) -> list[str]:
+    """``["--header=Name: value", …]``: how both load clients take request headers."""
+    return [f"{option}={name}: {value}" for name, value in headers.items()]
+
+
+def _measure_python(
+    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str] | None = None
+) -> Measurement:
     command = [
         sys.executable,
         "-m",
@@ -235,6 +259,7 @@ def _measure_python(url: str, *, concurrency: int, duration: float, max_requests
         f"--concurrency={concurrency}",
         f"--duration={duration}",
         f"--max-requests={max_requests}",
+        *header_arguments("--header", headers or {}),
     ]
     done = subprocess.run(
         command, cwd=BASE_DIR, capture_output=True, text=True, timeout=duration + 60, check=True
@@ -251,13 +276,16 @@ _WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+)
 _UNIT_SECONDS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
 
-def _measure_wrk(url: str, *, concurrency: int, duration: float) -> Measurement:
+def _measure_wrk(
+    url: str, *, concurrency: int, duration: float, headers: dict[str, str] | None = None
+) -> Measurement:
     command = [
         "wrk",
         f"--threads={max(1, min(2, concurrency))}",
         f"--connections={concurrency}",
         f"--duration={round(duration)}s",
         "--timeout=10s",
+        *header_arguments("--header", headers or {}),
         url,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True)
@@ -278,11 +306,11 @@ def parse_wrk(output: str) -> Measurement:
 # --- the usual comparison -----------------------------------------------------------------------
 
 
-def render_in_process(path: str, host: str = HOST) -> bytes:
+def render_in_process(path: str, host: str = HOST, headers: dict[str, str] | None = None) -> bytes:
     """The page as the site renders it now (through Django's test client, in this process)."""
     from django.test import Client
 
-    response = Client().get(path, HTTP_HOST=host)
+    response = Client().get(path, HTTP_HOST=host, headers=headers)
     if response.status_code != 200:
         raise RuntimeError(f"GET {path} answered {response.status_code}, not 200")
     return response.content
@@ -296,9 +324,15 @@ def compare_with_static(
     budget: Budget,
     concurrency: int = 8,
     workers: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Ratio:
-    """``path`` on ``site`` against a static file holding the same bytes, served by WhiteNoise."""
-    body = render_in_process(path)
+    """``path`` on ``site`` against a static file holding the same bytes, served by WhiteNoise.
+
+    ``headers`` are sent with the page's requests (and the static file's, so both cost the same
+    to send); e.g. ``{"Cookie": "sessionid=bench"}`` measures a page the page cache would serve.
+    """
+    with_headers = {"headers": headers} if headers else {}
+    body = render_in_process(path, **with_headers)
     static_name = f"bench/page-{len(body)}.html"
     target = site.static_root / static_name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -308,10 +342,20 @@ def compare_with_static(
         page_url, static_url = base_url + path, f"{base_url}/static/{static_name}"
         runs = {}
         for label, url in (("page", page_url), ("static", static_url)):
-            _check(url)
-            measure(url, concurrency=concurrency, duration=budget.warmup, max_requests=budget.max_requests)
+            _check(url, **with_headers)
+            measure(
+                url,
+                concurrency=concurrency,
+                duration=budget.warmup,
+                max_requests=budget.max_requests,
+                **with_headers,
+            )
             runs[label] = measure(
-                url, concurrency=concurrency, duration=budget.duration, max_requests=budget.max_requests
+                url,
+                concurrency=concurrency,
+                duration=budget.duration,
+                max_requests=budget.max_requests,
+                **with_headers,
             )
     for label, run in runs.items():
         if run.ok == 0 or run.errors > max(1, run.requests // 100):
@@ -328,6 +372,7 @@ def compare_with_static(
             "path": path,
             "bytes": len(body),
             "concurrency": concurrency,
+            **({"headers": sorted(headers)} if headers else {}),
             "workers": workers or os.cpu_count() or 2,
             "client": page.client,
             "page": {"requests": page.requests, "errors": page.errors, "seconds": round(page.seconds, 3)},
@@ -340,7 +385,105 @@ def compare_with_static(
     )
 
 
-def _check(url: str) -> None:
-    with urllib.request.urlopen(url, timeout=10) as response:
+def _check(url: str, headers: dict[str, str] | None = None) -> None:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
         if response.status != 200:
             raise RuntimeError(f"GET {url} answered {response.status}")
+
+
+# --- latency, measured in-process -----------------------------------------------------------------
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (0–1) of ``samples``, interpolated between the closest ranks
+    (the "linear" method of numpy and of ``statistics.quantiles(method="inclusive")``)."""
+    if not samples:
+        raise ValueError("no samples")
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must be between 0 and 1")
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass(frozen=True)
+class LatencyStats:
+    """Latencies in seconds: how many, median, 95th percentile, mean, slowest."""
+
+    count: int
+    median: float
+    p95: float
+    mean: float
+    max: float
+
+    @classmethod
+    def of(cls, samples: list[float]) -> LatencyStats:
+        if not samples:
+            raise ValueError("no samples")
+        return cls(
+            len(samples),
+            statistics.median(samples),
+            percentile(samples, 0.95),
+            statistics.fmean(samples),
+            max(samples),
+        )
+
+    def as_ms(self) -> dict[str, float]:
+        return {
+            "count": self.count,
+            "median_ms": round(self.median * 1000, 3),
+            "p95_ms": round(self.p95 * 1000, 3),
+            "mean_ms": round(self.mean * 1000, 3),
+            "max_ms": round(self.max * 1000, 3),
+        }
+
+
+def timed(func: Callable[[], object]) -> float:
+    """Seconds one call of ``func`` takes."""
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class LatencyRatio(Ratio):
+    """``subject`` takes ``ratio`` times as long as ``baseline`` at the 95th percentile.
+
+    The rates are p95 latencies in microseconds (the table shows whole units); the details hold
+    both sides' statistics in milliseconds. Unlike a throughput ratio, lower is better.
+    """
+
+    unit: str = "µs p95"
+
+    @classmethod
+    def of(
+        cls, subject: str, subject_stats: LatencyStats, baseline: str, baseline_stats: LatencyStats, **details
+    ) -> LatencyRatio:
+        return cls(
+            subject=subject,
+            subject_rate=subject_stats.p95 * 1e6,
+            baseline=baseline,
+            baseline_rate=baseline_stats.p95 * 1e6,
+            details={
+                "kind": "latency (lower is better)",
+                "subject_latency": subject_stats.as_ms(),
+                "baseline_latency": baseline_stats.as_ms(),
+                **details,
+            },
+        )
+
+    def line(self) -> str:
+        """e.g. ``search p95 12.3 ms = 1.81 × raw index query p95 6.8 ms (median 5.1 / 3.2 ms) at …``."""
+        subject, baseline = self.details["subject_latency"], self.details["baseline_latency"]
+        short_subject = self.details.get("subject_short", self.subject)
+        short_baseline = self.details.get("baseline_short", self.baseline)
+        scale = self.details.get("scale", "")
+        return (
+            f"{short_subject} p95 {subject['p95_ms']:,.1f} ms = {self.ratio:.2f} × "
+            f"{short_baseline} p95 {baseline['p95_ms']:,.1f} ms "
+            f"(median {subject['median_ms']:,.1f} / {baseline['median_ms']:,.1f} ms)"
+            + (f" {scale}" if scale else "")
+        )
