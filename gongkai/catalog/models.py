@@ -295,7 +295,15 @@ class SearchEntry(models.Model):
     text = models.TextField()
 
     class Meta:
-        indexes = [models.Index(fields=["district", "-published_at"])]
+        indexes = [
+            models.Index(fields=["district", "-published_at"]),
+            # Covers the join from the full-text index: each match is checked without reading the
+            # wide row (text and tokens), several times faster at a million items.
+            models.Index(
+                fields=["item", "district", "published_at", "column", "organisation", "year"],
+                name="catalog_search_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.item_id)

@@ -60,6 +60,14 @@ class Results:
     query: str
     total: int
     hits: list[Hit]
+    more: bool = False  # True when ``total`` is the cap (COUNT_CAP) and there are more matches
+
+
+# Broad queries match tens of thousands of items at city scale. Counting stops at COUNT_CAP
+# ("10000+"), and ranking considers the newest RANK_WINDOW matches only (older ones are reached
+# with the year filter): both keep a query's cost bounded as the catalog grows.
+COUNT_CAP = 10_000
+RANK_WINDOW = 5_000
 
 
 _PERSONAL = re.compile(r"\d{6,}[\dXx]?")
@@ -148,12 +156,23 @@ def search(
     conditions = " AND ".join([match_sql, *where])
     with connection.cursor() as cursor:
         all_params = [*match_params, *params]
-        cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {conditions}", all_params)  # noqa: S608
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions} "  # noqa: S608
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
+            [*all_params, COUNT_CAP + 1],
+        )
+        total = cursor.fetchone()[0]
+        more = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+        window_sql, window_params = "", []
+        unfiltered = len(where) == 1  # the district only: the window can be read off the index alone
+        if tokens and unfiltered and total > RANK_WINDOW:
+            oldest = _window_start(cursor, match_params)
+            if oldest is not None:
+                window_sql, window_params = " AND e.item_id >= %s", [oldest]
+        cursor.execute(
+            f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions}{window_sql} "  # noqa: S608
             f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
-            [*all_params, limit, offset],
+            [*all_params, *window_params, limit, offset],
         )
         rows = cursor.fetchall()
 
@@ -171,7 +190,24 @@ def search(
         for pk, s in rows
         if pk in items
     ]
-    return Results(query, total, hits)
+    return Results(query, total, hits, more)
+
+
+def _window_start(cursor, match_params: list) -> int | None:
+    """The item id where the newest RANK_WINDOW matches begin (ids grow with time)."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT e.item_id FROM catalog_searchentry e, to_tsquery('simple', %s) q(query) "
+            "WHERE e.vector @@ q.query ORDER BY e.item_id DESC OFFSET %s LIMIT 1",
+            [*match_params, RANK_WINDOW - 1],
+        )
+    else:
+        cursor.execute(
+            "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [*match_params, RANK_WINDOW - 1],
+        )
+    row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def snippet(text: str, marks: list[str], width: int = 120) -> str:

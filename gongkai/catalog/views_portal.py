@@ -39,6 +39,7 @@ from gongkai.catalog.public import (
 )
 from gongkai.catalog.sanitize import clean_html
 from gongkai.orgs.models import Organisation
+from gongkai.portal import pagecache
 from gongkai.portal.queries import leading_group, orgs_by_kind
 
 PER_PAGE = 20
@@ -356,8 +357,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "org_id": org_id,
             "year": year,
             "column_options": _column_options(columns),
+            # Lazy: evaluated only when the cached filter fragment has to be drawn again.
             "organisations": _publishing_orgs(district),
-            "years": _years(district),
+            "years": lambda: _years(district),
+            "page_generation": pagecache.generation(),
         }
     )
     if q:
@@ -393,6 +396,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             {
                 "searched": True,
                 "total": results.total,
+                "more": results.more,
                 "hits": hits,
                 "filtered": filtered,
                 "pager": _page_links(request, min(page, num_pages), num_pages),

@@ -165,3 +165,17 @@ def test_search_agrees_with_substring_matching_on_a_generated_corpus(personas):
     assert precision >= 0.99, precision
     assert recall >= 0.99, recall
     assert len(texts) == 240
+
+
+def test_broad_queries_rank_the_newest_window_and_cap_the_count(make_version, publish, personas, monkeypatch):
+    for i in range(5):
+        publish(make_version(title=f"低保公示第{i}批"))
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 4)
+    results = search.search("低保", district=personas.district, limit=10)
+    assert results.total == 4 and results.more
+    newest = set(Item.objects.order_by("-pk").values_list("pk", flat=True)[:3])
+    assert {hit.item.pk for hit in results.hits} == newest
+    # with a filter the window does not apply: every match can be ranked
+    column = Item.objects.first().live.column
+    assert len(search.search("低保", district=personas.district, column=column, limit=10).hits) == 5
