@@ -156,15 +156,19 @@ def search(
     conditions = " AND ".join([match_sql, *where])
     with connection.cursor() as cursor:
         all_params = [*match_params, *params]
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
-            [*all_params, COUNT_CAP + 1],
-        )
-        total = cursor.fetchone()[0]
+        unfiltered = len(where) == 1  # the district only
+        if tokens and unfiltered and _only_district(district):
+            # Every indexed item is this district's: the index alone can count, without the join.
+            total = _index_count(cursor, match_params)
+        else:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
+                [*all_params, COUNT_CAP + 1],
+            )
+            total = cursor.fetchone()[0]
         more = total > COUNT_CAP
         total = min(total, COUNT_CAP)
         window_sql, window_params = "", []
-        unfiltered = len(where) == 1  # the district only: the window can be read off the index alone
         if tokens and unfiltered and total > RANK_WINDOW:
             oldest = _window_start(cursor, match_params)
             if oldest is not None:
@@ -191,6 +195,35 @@ def search(
         if pk in items
     ]
     return Results(query, total, hits, more)
+
+
+def _only_district(district) -> bool:
+    """Is this the deployment's only district? (Cached briefly: districts are rarely added.)"""
+    from django.core.cache import cache
+
+    from gongkai.orgs.models import Organisation, OrgKind
+
+    key = "catalog:search:districts"
+    count = cache.get(key)
+    if count is None:
+        count = Organisation.objects.filter(kind=OrgKind.DISTRICT).count()
+        cache.set(key, count, 60)
+    return count == 1
+
+
+def _index_count(cursor, match_params: list) -> int:
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM catalog_searchentry e, to_tsquery('simple', %s) q(query) "
+            "WHERE e.vector @@ q.query LIMIT %s) hits",
+            [*match_params, COUNT_CAP + 1],
+        )
+    else:
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM catalog_fts WHERE catalog_fts MATCH %s LIMIT %s) hits",
+            [*match_params, COUNT_CAP + 1],
+        )
+    return cursor.fetchone()[0]
 
 
 def _window_start(cursor, match_params: list) -> int | None:
