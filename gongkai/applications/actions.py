@@ -4,9 +4,11 @@ and validity checks, an audit event (never with the applicant's personal data in
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,13 +20,17 @@ from gongkai.applications.models import (
     ApplicationCounter,
     Channel,
     ClockStop,
+    Delivery,
     FeeMethod,
     PauseKind,
+    ReplyDocument,
     ReviewCase,
+    ReviewKind,
     Status,
 )
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.audit.log import record
+from gongkai.catalog.attachments import file_sha256, validate_upload
 from gongkai.lib import querycode
 from gongkai.orgs.models import Organisation
 from gongkai.workcal.calendar import add_working_days
@@ -32,9 +38,14 @@ from gongkai.workcal.calendar import add_working_days
 ABANDONING = {Outcome.OTHER_NO_CLARIFICATION, Outcome.OTHER_FEE_UNPAID}
 
 
-def find_by_query(number: str, code: str) -> Application | None:
-    """The application with this number, if the query code matches (no account needed)."""
-    app = Application.objects.select_related("organisation").filter(number=number.strip()).first()
+def find_by_query(number: str, code: str, *, district: Organisation | None = None) -> Application | None:
+    """The application with this number, if the query code matches (no account needed).
+
+    With ``district``, only that district's applications are found (a district's own portal)."""
+    found = Application.objects.select_related("organisation").filter(number=number.strip())
+    if district is not None:
+        found = found.filter(district=district)
+    app = found.first()
     if app is None or not querycode.matches(app.query_code_hash, code):
         return None
     return app
@@ -408,6 +419,8 @@ def record_delivery(app: Application, *, actor, delivered_on: dt.date, method: s
     require(actor, "application.handle", app.organisation)
     if app.status != Status.CLOSED:
         raise ValidationError("请先作出答复。")
+    if method not in Delivery.values:
+        raise ValidationError({"method": "请选择送达方式。"})
     if delivered_on < app.replied_on:
         raise ValidationError({"delivered_on": "送达日期不能早于答复日期。"})
     app.delivered_on, app.delivered_by = delivered_on, method
@@ -423,7 +436,13 @@ def record_delivery(app: Application, *, actor, delivered_on: dt.date, method: s
 
 @transaction.atomic
 def add_review_case(app: Application, *, actor, kind: str, filed_on: dt.date, body: str = "") -> ReviewCase:
+    """A review or lawsuit against the reply: only a closed application has one to challenge."""
+    app = _locked(app)
     require(actor, "application.handle", app.organisation)
+    if app.status != Status.CLOSED:
+        raise ValidationError("该申请尚未答复，不能登记针对答复的行政复议或行政诉讼。")
+    if kind not in ReviewKind.values:
+        raise ValidationError({"kind": "请选择行政复议或行政诉讼的类型。"})
     case = ReviewCase(application=app, kind=kind, filed_on=filed_on, body=body)
     case.full_clean()
     case.save()
@@ -453,3 +472,78 @@ def decide_review_case(
         note=note[:200],
     )
     return case
+
+
+# --- documents delivered with the reply ---------------------------------------------------------
+
+
+def _documents_open(app: Application) -> None:
+    """The documents may change until delivery is recorded; then they are what was delivered."""
+    if app.delivered_on is not None:
+        raise ValidationError("已登记送达，送达的答复材料不能再更改。")
+
+
+def _document_name(name: str) -> str:
+    """The name shown and used for downloads: no path, at most 200 characters, extension kept."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip() or "答复材料"
+    if len(base) > 200:
+        stem, ext = os.path.splitext(base)
+        base = stem[: 200 - len(ext)] + ext
+    return base
+
+
+@transaction.atomic
+def attach_document(app: Application, uploaded_file: UploadedFile, *, actor) -> ReplyDocument:
+    """Add a document to deliver with the reply; its type is checked by content, not by name."""
+    app = _locked(app)
+    require(actor, "application.handle", app.organisation)
+    _documents_open(app)
+    content_type, _extension = validate_upload(uploaded_file)
+    sha256 = file_sha256(uploaded_file)
+    name = _document_name(uploaded_file.name)
+    same = app.documents.filter(sha256=sha256).first()
+    if same is not None:
+        raise ValidationError(f"该文件已经上传过（{same.name}）。")
+    document = ReplyDocument(
+        application=app,
+        name=name,
+        content_type=content_type,
+        size=uploaded_file.size,
+        sha256=sha256,
+        uploaded_by=actor,
+    )
+    document.file.save(name, uploaded_file, save=False)
+    stored, storage = document.file.name, document.file.storage
+    try:  # the file is written outside the transaction: do not leave it behind without its row
+        document.save()
+        record(
+            "application.attach",
+            actor=actor,
+            target=app,
+            changes={"document": [None, name]},
+            note=f"{name}（{document.size} 字节，SHA-256 {sha256[:12]}…）",
+        )
+    except Exception:
+        storage.delete(stored)
+        raise
+    return document
+
+
+@transaction.atomic
+def remove_document(document: ReplyDocument, *, actor) -> None:
+    """Take a document off the reply before delivery; the stored file goes once this commits."""
+    app = _locked(document.application)
+    require(actor, "application.handle", app.organisation)
+    _documents_open(app)
+    document = ReplyDocument.objects.select_for_update().get(pk=document.pk, application=app)
+    name, path, storage = document.name, document.file.name, document.file.storage
+    document.delete()
+    record(
+        "application.detach",
+        actor=actor,
+        target=app,
+        changes={"document": [name, None]},
+        note=name,
+    )
+    if path:
+        transaction.on_commit(lambda: storage.delete(path))

@@ -25,6 +25,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.applications.outcomes import GROUPS, INFO, ApplicantCategory, Outcome
+from gongkai.catalog.attachments import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
 from gongkai.lib.validators import validate_id_number, validate_uscc
 from gongkai.workcal.calendar import UnknownCalendarYear, add_working_days
 
@@ -328,6 +329,25 @@ class LetterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcome_choices(blank="—")
+
+
+class DocumentForm(forms.Form):
+    """A document to deliver with the reply; the action checks what it really is."""
+
+    file = forms.FileField(
+        label=_("上传答复材料"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
+        error_messages={"required": _("请选择要上传的文件。"), "empty": _("文件是空的，请重新选择。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "支持 %(types)s，单个文件不超过 %(mb)s MB；送达登记后不能再更改"
+        ) % {
+            "types": ALLOWED_LABEL,
+            "mb": max_bytes() // (1024 * 1024),
+        }
 
 
 class LetterTemplateForm(forms.ModelForm):

@@ -429,12 +429,18 @@ class GeneratedLetter:
     text: LetterText
 
 
+def attachment_names(app: Application) -> list[str]:
+    """The names of the documents uploaded to deliver with the reply, in upload order."""
+    return list(app.documents.order_by("uploaded_at", "pk").values_list("name", flat=True))
+
+
 def generate_letter(
-    app: Application, *, actor, outcome: str | None = None, attachments=()
+    app: Application, *, actor, outcome: str | None = None, attachments=None
 ) -> GeneratedLetter:
     """Render the reply letter of ``app`` to DOCX and PDF and keep both on the application.
 
     A closed application gets the letter of its outcome; before closing, a draft for ``outcome``.
+    ``attachments`` lists the letter's 附件; None lists the uploaded documents (``attachment_names``).
     Needs application.handle. Prints the applicant's full name and address: audited as a view.
     """
     app = (
@@ -443,6 +449,8 @@ def generate_letter(
         .get(pk=app.pk)
     )
     require(actor, "application.handle", app.organisation)
+    if attachments is None:
+        attachments = attachment_names(app)
     draft = not app.is_closed
     outcome = app.outcome if app.is_closed else outcome
     if outcome not in Outcome.values:

@@ -6,6 +6,9 @@ extension (``deadlines.py``); "overdue" from the due date and today.
 
 from __future__ import annotations
 
+import os
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -322,3 +325,43 @@ class ReplyLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.number} {self.generated_at:%Y-%m-%d %H:%M}"
+
+
+def document_upload_path(instance, filename: str) -> str:
+    """Under MEDIA_ROOT/applications/, which no URL serves: only the permission-checked views read it.
+    The stored name is random; the name people see is ``ReplyDocument.name``."""
+    ext = os.path.splitext(filename)[1].lower()[:6]
+    return (
+        f"applications/documents/{timezone.now():%Y/%m}/{instance.application.number}-{uuid.uuid4().hex}{ext}"
+    )
+
+
+class ReplyDocument(models.Model):
+    """A document delivered with the reply (the letter's 附件): the government information itself.
+
+    Added and removed until delivery is recorded; after that it is what the applicant received.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("文件"), upload_to=document_upload_path, max_length=200)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("答复材料")
+        verbose_name_plural = _("答复材料")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,5 +10,6 @@ urlpatterns = [
     path("receipt/", views_public.receipt, name="receipt"),
     path("status/", views_public.status, name="status"),
     path("status/letter/", views_public.letter, name="letter"),
+    path("status/documents/<int:pk>/", views_public.document, name="document"),
     path("deadline/", views_public.deadline, name="deadline"),
 ]

@@ -4,6 +4,7 @@
 - ``apply:receipt``  number, query code (shown once), receipt and due date
 - ``apply:status``   number + query code → the case page (the pair is kept in the session only)
 - ``apply:letter``   the latest reply letter of a closed online application
+- ``apply:document`` a document delivered online with the reply of that application
 - ``apply:deadline`` the public deadline calculator
 
 Personal data is only ever shown masked here: the model's values render as masks.
@@ -149,6 +150,11 @@ def _letter_offered(app: Application) -> bool:
     return app.is_closed and app.delivery == Delivery.ONLINE
 
 
+def _documents_offered(app: Application) -> bool:
+    """The documents are offered once their delivery is recorded: until then staff may change them."""
+    return _letter_offered(app) and app.delivered_on is not None
+
+
 # ---- the application form --------------------------------------------------------------------
 
 
@@ -244,10 +250,12 @@ def status(request: HttpRequest) -> HttpResponse:
             if limit_reached(LOOKUP_FAILURES, request):
                 form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
             else:
-                app = actions.find_by_query(form.cleaned_data["number"], form.cleaned_data["code"])
-                district = getattr(request, "district", None)
-                if app is not None and district is not None and app.district_id != district.pk:
-                    app = None  # another district's portal: the same answer as an unknown number
+                # On a district's portal another district's number gets the answer of an unknown one.
+                app = actions.find_by_query(
+                    form.cleaned_data["number"],
+                    form.cleaned_data["code"],
+                    district=getattr(request, "district", None),
+                )
                 if app is None:
                     count_hit(LOOKUP_FAILURES, request)
                     form.add_error(None, LOOKUP_FAILED)
@@ -262,6 +270,7 @@ def status(request: HttpRequest) -> HttpResponse:
         return _page(request, "status_lookup", {"form": StatusLookupForm()})
     deadline, deadline_error = _deadline(app)
     letter = _latest_letter(app) if _letter_offered(app) else None
+    documents = list(app.documents.all()) if _documents_offered(app) else []
     return _page(
         request,
         "status",
@@ -270,6 +279,7 @@ def status(request: HttpRequest) -> HttpResponse:
             "deadline": deadline,
             "deadline_error": deadline_error,
             "letter": letter,
+            "documents": documents,
             "today": timezone.localdate(),
         },
     )
@@ -286,6 +296,23 @@ def letter(request: HttpRequest) -> FileResponse:
         raise Http404
     ext = os.path.splitext(fieldfile.name)[1].lower()
     return FileResponse(fieldfile.open("rb"), as_attachment=True, filename=f"{app.number}-答复告知书{ext}")
+
+
+@never_cache
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    """A document delivered with the reply, for the application whose number and code were entered;
+    any other application's document is not found."""
+    app = _session_app(request)
+    if app is None or not _documents_offered(app):
+        raise Http404
+    found = app.documents.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
 
 
 # ---- deadline calculator ---------------------------------------------------------------------

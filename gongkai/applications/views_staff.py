@@ -31,6 +31,7 @@ from gongkai.applications.forms_staff import (
     CloseForm,
     ConsultationForm,
     DeliveryForm,
+    DocumentForm,
     EndStopForm,
     ExtendForm,
     FeeForm,
@@ -42,7 +43,7 @@ from gongkai.applications.forms_staff import (
     ReviewDecisionForm,
     TransferForm,
 )
-from gongkai.applications.models import Application, LetterTemplate, ReplyLetter, Status
+from gongkai.applications.models import Application, LetterTemplate, ReplyDocument, ReplyLetter, Status
 from gongkai.applications.outcomes import GROUPS, INFO, Outcome
 from gongkai.applications.permissions import (
     can_handle,
@@ -292,6 +293,8 @@ ACTION_LABELS = {
     "application.deliver": gettext_lazy("送达"),
     "application.review_case": gettext_lazy("登记复议/诉讼"),
     "application.review_result": gettext_lazy("复议/诉讼结果"),
+    "application.attach": gettext_lazy("上传答复材料"),
+    "application.detach": gettext_lazy("删除答复材料"),
     "personal.reveal": gettext_lazy("查看个人信息"),
     "personal.letter": gettext_lazy("生成告知书"),
     "personal.letter_download": gettext_lazy("下载告知书"),
@@ -314,6 +317,8 @@ def _describe(event: AuditEvent) -> str:
         parts.append(str(OUTCOME_LABELS.get(changes["outcome"][1], changes["outcome"][1])))
     if "extension_days" in changes:
         parts.append(_("延长%(days)s个工作日") % {"days": changes["extension_days"][1]})
+    if "document" in changes:
+        parts.append(changes["document"][1] or changes["document"][0] or "")
     return "；".join(parts)
 
 
@@ -345,6 +350,7 @@ def _detail_context(request: HttpRequest, app: Application, **forms) -> dict:
     open_stop = next((s for s in stops if s.ended_on is None), None)
     handle = can_handle(user, app)
     is_open = app.status != Status.CLOSED
+    documents = list(app.documents.select_related("uploaded_by"))
     targets = (
         list(route_targets(user, app))
         if is_open and has_perm(user, "application.route", app.organisation)
@@ -357,6 +363,8 @@ def _detail_context(request: HttpRequest, app: Application, **forms) -> dict:
         "open_stop": open_stop,
         "cases": list(app.review_cases.all()),
         "letters": list(app.letters.select_related("generated_by")),
+        "documents": documents,
+        "documents_open": handle and app.delivered_on is None,
         "history": _history(app),
         "can_handle": handle,
         "can_personal": can_see_personal(user, app),
@@ -388,7 +396,11 @@ def _detail_context(request: HttpRequest, app: Application, **forms) -> dict:
                     for case in context["cases"]
                     if case.result == "pending"
                 ],
-                "letter_form": LetterForm(auto_id="letter_%s"),
+                # The letter's 附件 start as the uploaded documents; staff may edit the list.
+                "letter_form": LetterForm(
+                    initial={"attachments": "\n".join(d.name for d in documents)}, auto_id="letter_%s"
+                ),
+                "document_form": DocumentForm(auto_id="document_%s"),
             }
         )
     context.update(forms)
@@ -537,6 +549,74 @@ def application_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse
     else:
         messages.success(request, message)
     return redirect(_detail_url(app, spec.anchor))
+
+
+# --- documents delivered with the reply ----------------------------------------------------------
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    app = _app_or_404(user, pk)
+    refusal = _("您没有权限上传答复材料。")
+    if not can_handle(user, app):
+        return _refuse(request, app, refusal)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for text in _form_errors(form):
+            messages.error(request, text)
+        return redirect(_detail_url(app, "documents"))
+    try:
+        document = actions.attach_document(app, form.cleaned_data["file"], actor=user)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    except PermissionDenied:
+        return _refuse(request, app, refusal)
+    else:
+        messages.success(request, _("已上传“%(name)s”。") % {"name": document.name})
+    return redirect(_detail_url(app, "documents"))
+
+
+def _document_or_404(user, pk: int) -> ReplyDocument:
+    return get_object_or_404(
+        ReplyDocument.objects.filter(application__in=visible_applications(user)).select_related(
+            "application__organisation", "application__district"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    document = _document_or_404(user, pk)
+    app = document.application
+    refusal = _("您没有权限删除答复材料。")
+    if not can_handle(user, app):
+        return _refuse(request, app, refusal)
+    try:
+        actions.remove_document(document, actor=user)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    except PermissionDenied:
+        return _refuse(request, app, refusal)
+    else:
+        messages.success(request, _("已删除“%(name)s”。") % {"name": document.name})
+    return redirect(_detail_url(app, "documents"))
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A delivered document: the government information, not the applicant's data, so anyone who
+    may see the application may read it (no personal-view audit)."""
+    document = _document_or_404(request.user, pk)
+    response = _file_response(document.file, document.name)
+    response["Content-Type"] = document.content_type
+    return response
 
 
 # --- files with personal data: ID copy and letters ------------------------------------------------
