@@ -15,10 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -32,6 +29,8 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications import actions, deadlines
 from gongkai.applications.forms_public import ApplicationForm, DeadlineForm, StatusLookupForm
 from gongkai.applications.models import Application, Channel, Delivery
+from gongkai.lib import throttle
+from gongkai.lib.throttle import Limit
 from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay, UnknownCalendarYear
 
 logger = logging.getLogger(__name__)
@@ -45,42 +44,16 @@ LOOKUP_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后�
 # ---- light throttling in Django's cache ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Limit:
-    name: str
-    setting: str
-    default: int
-    seconds: int
-
-    @property
-    def count(self) -> int:
-        return int(getattr(settings, self.setting, self.default))
-
-
-SUBMISSIONS = Limit("submit", "APPLY_SUBMISSIONS_PER_HOUR", 20, 3600)
-LOOKUP_FAILURES = Limit("lookup", "APPLY_LOOKUP_FAILURES_PER_10_MIN", 10, 600)
-
-
-def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is set by whoever sends the request.
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _key(limit: Limit, request: HttpRequest) -> str:
-    return f"gongkai:apply:{limit.name}:{client_ip(request)}"
+SUBMISSIONS = Limit("apply-submit", "APPLY_SUBMISSIONS_PER_HOUR", 20, 3600)
+LOOKUP_FAILURES = Limit("apply-lookup", "APPLY_LOOKUP_FAILURES_PER_10_MIN", 10, 600)
 
 
 def limit_reached(limit: Limit, request: HttpRequest) -> bool:
-    return (cache.get(_key(limit, request)) or 0) >= limit.count
+    return throttle.reached(limit, throttle.client_ip(request))
 
 
 def count_hit(limit: Limit, request: HttpRequest) -> None:
-    key = _key(limit, request)
-    if not cache.add(key, 1, limit.seconds):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, limit.seconds)
+    throttle.hit(limit, throttle.client_ip(request))
 
 
 # ---- shared helpers --------------------------------------------------------------------------

@@ -13,10 +13,7 @@ through ``publishing.deidentify_for``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -31,6 +28,8 @@ from gongkai.hotline import actions
 from gongkai.hotline.forms_public import FollowForm, MailboxForm
 from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.publishing import deidentify_for, mailbox_office, public_title, published_letters
+from gongkai.lib import throttle
+from gongkai.lib.throttle import Limit
 from gongkai.workcal.calendar import UnknownCalendarYear
 
 logger = logging.getLogger(__name__)
@@ -43,47 +42,26 @@ LETTERS_PER_PAGE = 15
 # ---- light throttling in Django's cache (shared with the Open311 API) ------------------------
 
 
-@dataclass(frozen=True)
-class Limit:
-    name: str
-    setting: str
-    default: int
-    seconds: int
-
-    @property
-    def count(self) -> int:
-        return int(getattr(settings, self.setting, self.default))
-
-
 # Letters per client IP and per browser session; the Open311 POST counts against the same IP limit.
 LETTERS_PER_IP = Limit("letters-ip", "MAILBOX_LETTERS_PER_IP_PER_HOUR", 10, 3600)
 LETTERS_PER_SESSION = Limit("letters-session", "MAILBOX_LETTERS_PER_SESSION_PER_HOUR", 5, 3600)
 FOLLOW_FAILURES = Limit("follow-failures", "MAILBOX_FOLLOW_FAILURES_PER_10_MIN", 10, 600)
 
 
-def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the sender wants it to be.
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _keys(limit: Limit, request: HttpRequest) -> list[str]:
+def _scopes(limit: Limit, request: HttpRequest) -> list[str]:
     if limit is LETTERS_PER_SESSION:
         session_key = getattr(getattr(request, "session", None), "session_key", None)
-        return [f"gongkai:mailbox:{limit.name}:{session_key}"] if session_key else []
-    return [f"gongkai:mailbox:{limit.name}:{client_ip(request)}"]
+        return [f"session:{session_key}"] if session_key else []
+    return [throttle.client_ip(request)]
 
 
 def limit_reached(limit: Limit, request: HttpRequest) -> bool:
-    return any((cache.get(key) or 0) >= limit.count for key in _keys(limit, request))
+    return any(throttle.reached(limit, scope) for scope in _scopes(limit, request))
 
 
 def count_hit(limit: Limit, request: HttpRequest) -> None:
-    for key in _keys(limit, request):
-        if not cache.add(key, 1, limit.seconds):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired in between
-                cache.set(key, 1, limit.seconds)
+    for scope in _scopes(limit, request):
+        throttle.hit(limit, scope)
 
 
 def letters_limit_reached(request: HttpRequest) -> bool:
