@@ -565,12 +565,13 @@ def year_plans(rng: random.Random) -> list[Plan]:
             received=day,
             reply_on=dt.date(2018, 1, 15),
         )
-    # Carried out: received in December 2018, answered in January 2019 or still open.
+    # Carried out: received in December 2018 and answered in January 2019 (still open at the end
+    # of 2018, so they count as 结转下年度继续办理; none is left open for years).
     for day, reply in (
         (dt.date(2018, 12, 10), dt.date(2019, 1, 4)),
         (dt.date(2018, 12, 17), dt.date(2019, 1, 10)),
-        (dt.date(2018, 12, 24), None),
-        (dt.date(2018, 12, 27), None),
+        (dt.date(2018, 12, 24), dt.date(2019, 1, 16)),
+        (dt.date(2018, 12, 27), dt.date(2019, 1, 21)),
     ):
         department = rng.choice(departments)
         new(
