@@ -111,4 +111,7 @@ def test_the_calculator_page_shows_a_due_date(page, live_server, personas, calen
 
 def test_the_form_page_on_a_desktop(page, live_server, personas, calendar, screenshot):
     page.goto(live_server.url + "/apply/")
+    assert page.locator("form button[type=submit]").count() >= 1
+    # nothing wider than the window: no sideways scrolling on a desktop either
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "apply-form-desktop")
