@@ -64,8 +64,9 @@ class Results:
 
 
 # Broad queries match tens of thousands of items at city scale. Counting stops at COUNT_CAP
-# ("10000+"), and ranking considers the newest RANK_WINDOW matches only (older ones are reached
-# with the year filter): both keep a query's cost bounded as the catalog grows.
+# ("10000+"), and without a column, organisation or year filter, ranking and the exact-text check
+# consider the newest RANK_WINDOW index matches only (older ones are reached with a filter): both
+# keep a query's cost bounded as the catalog grows. The page then says "N 条以上".
 COUNT_CAP = 10_000
 RANK_WINDOW = 5_000
 
@@ -154,25 +155,27 @@ def search(
         match_params = [" AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)]
 
     conditions = " AND ".join([match_sql, *where])
+    narrowed = bool(column is not None or organisation_id or year)
     with connection.cursor() as cursor:
         all_params = [*match_params, *params]
-        unfiltered = len(where) == 1  # the district only
-        if tokens and unfiltered and _only_district(district):
-            # Every indexed item is this district's: the index alone can count, without the join.
-            total = _index_count(cursor, match_params)
-        else:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
-                [*all_params, COUNT_CAP + 1],
-            )
-            total = cursor.fetchone()[0]
-        more = total > COUNT_CAP
-        total = min(total, COUNT_CAP)
+        index_total = _index_count(cursor, match_params) if tokens else None
         window_sql, window_params = "", []
-        if tokens and unfiltered and total > RANK_WINDOW:
+        if index_total is not None and not narrowed and index_total > RANK_WINDOW:
+            # A broad query: rank (and check the exact text of) the newest RANK_WINDOW matches only.
             oldest = _window_start(cursor, match_params)
             if oldest is not None:
                 window_sql, window_params = " AND e.item_id >= %s", [oldest]
+        if index_total is not None and not narrowed and not exact_check and _only_district(district):
+            # Every indexed item is this district's: the index alone counts, exactly.
+            total, more = index_total, index_total > COUNT_CAP
+        else:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions}{window_sql} LIMIT %s) hits",  # noqa: S608
+                [*all_params, *window_params, COUNT_CAP + 1],
+            )
+            total = cursor.fetchone()[0]
+            more = total > COUNT_CAP or bool(window_sql)  # a windowed count is a lower bound
+        total = min(total, COUNT_CAP)
         cursor.execute(
             f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions}{window_sql} "  # noqa: S608
             f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
