@@ -68,7 +68,7 @@ class Results:
 # consider the newest RANK_WINDOW index matches only (older ones are reached with a filter): both
 # keep a query's cost bounded as the catalog grows. The page then says "N 条以上".
 COUNT_CAP = 10_000
-RANK_WINDOW = 5_000
+RANK_WINDOW = 2_000
 
 
 _PERSONAL = re.compile(r"\d{6,}[\dXx]?")
@@ -158,30 +158,33 @@ def search(
     narrowed = bool(column is not None or organisation_id or year)
     with connection.cursor() as cursor:
         all_params = [*match_params, *params]
-        index_total = _index_count(cursor, match_params) if tokens else None
-        window_sql, window_params = "", []
-        if index_total is not None and not narrowed and index_total > RANK_WINDOW:
-            # A broad query: rank (and check the exact text of) the newest RANK_WINDOW matches only.
-            oldest = _window_start(cursor, match_params)
-            if oldest is not None:
-                window_sql, window_params = " AND e.item_id >= %s", [oldest]
-        if index_total is not None and not narrowed and not exact_check and _only_district(district):
-            # Every indexed item is this district's: the index alone counts, exactly.
-            total, more = index_total, index_total > COUNT_CAP
+        if tokens and not narrowed:
+            rows, total, more = _broad_or_small(
+                cursor,
+                source,
+                conditions,
+                score,
+                order,
+                all_params,
+                match_params,
+                exact=bool(exact_check),
+                single=_only_district(district),
+            )
+            rows = rows[offset : offset + limit]
         else:
             cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions}{window_sql} LIMIT %s) hits",  # noqa: S608
-                [*all_params, *window_params, COUNT_CAP + 1],
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
+                [*all_params, COUNT_CAP + 1],
             )
             total = cursor.fetchone()[0]
-            more = total > COUNT_CAP or bool(window_sql)  # a windowed count is a lower bound
+            more = total > COUNT_CAP
+            cursor.execute(
+                f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions} "  # noqa: S608
+                f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
+                [*all_params, limit, offset],
+            )
+            rows = cursor.fetchall()
         total = min(total, COUNT_CAP)
-        cursor.execute(
-            f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions}{window_sql} "  # noqa: S608
-            f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
-            [*all_params, *window_params, limit, offset],
-        )
-        rows = cursor.fetchall()
 
     ids = [row[0] for row in rows]
     items = Item.objects.select_related("live__column", "organisation").in_bulk(ids)
@@ -214,36 +217,47 @@ def _only_district(district) -> bool:
     return count == 1
 
 
-def _index_count(cursor, match_params: list) -> int:
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM catalog_searchentry e, to_tsquery('simple', %s) q(query) "
-            "WHERE e.vector @@ q.query LIMIT %s) hits",
-            [*match_params, COUNT_CAP + 1],
-        )
-    else:
-        cursor.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM catalog_fts WHERE catalog_fts MATCH %s LIMIT %s) hits",
-            [*match_params, COUNT_CAP + 1],
-        )
-    return cursor.fetchone()[0]
-
-
-def _window_start(cursor, match_params: list) -> int | None:
-    """The item id where the newest RANK_WINDOW matches begin (ids grow with time)."""
+def _index_rowids(cursor, match_params: list, limit: int) -> list[int]:
+    """Item ids matching in the index, newest first, at most ``limit`` (ids grow with time)."""
     if connection.vendor == "postgresql":
         cursor.execute(
             "SELECT e.item_id FROM catalog_searchentry e, to_tsquery('simple', %s) q(query) "
-            "WHERE e.vector @@ q.query ORDER BY e.item_id DESC OFFSET %s LIMIT 1",
-            [*match_params, RANK_WINDOW - 1],
+            "WHERE e.vector @@ q.query ORDER BY e.item_id DESC LIMIT %s",
+            [*match_params, limit],
         )
     else:
         cursor.execute(
-            "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [*match_params, RANK_WINDOW - 1],
+            "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [*match_params, limit],
         )
-    row = cursor.fetchone()
-    return row[0] if row else None
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _broad_or_small(
+    cursor, source, conditions, score, order, all_params, match_params, *, exact: bool, single: bool
+):
+    """Rank every candidate in one query, within the newest RANK_WINDOW index matches when the
+    query is broad; returns (ranked rows, total, whether there are more than counted)."""
+    # The index can count exactly only without a text check in a one-district deployment; otherwise
+    # the window's edge is all that is needed.
+    matched = _index_rowids(cursor, match_params, COUNT_CAP + 1 if single and not exact else RANK_WINDOW + 1)
+    window_sql, window_params = "", []
+    if len(matched) > RANK_WINDOW:
+        # On SQLite the bound is on the FTS5 rowid, which FTS5 applies inside the index scan.
+        bound = "e.item_id" if connection.vendor == "postgresql" else "catalog_fts.rowid"
+        window_sql, window_params = f" AND {bound} >= %s", [matched[RANK_WINDOW - 1]]
+    cursor.execute(
+        f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions}{window_sql} "  # noqa: S608
+        f"ORDER BY {order}, e.published_at DESC",
+        [*all_params, *window_params],
+    )
+    rows = cursor.fetchall()
+    if not window_sql:
+        return rows, len(rows), False
+    if single and not exact:
+        # Every indexed item is this district's and no text check applies: the index counts exactly.
+        return rows, len(matched), len(matched) > COUNT_CAP
+    return rows, len(rows), True  # a count within the window is a lower bound
 
 
 def snippet(text: str, marks: list[str], width: int = 120) -> str:
