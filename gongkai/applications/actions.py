@@ -31,7 +31,7 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.audit.log import record
 from gongkai.catalog.attachments import file_sha256, validate_upload
-from gongkai.lib import querycode
+from gongkai.lib import counters, querycode
 from gongkai.orgs.models import Organisation
 from gongkai.workcal.calendar import add_working_days
 
@@ -63,12 +63,8 @@ def receipt_date(channel: str, arrived: dt.date, confirmed_on: dt.date | None = 
 
 
 def _next_number(district: Organisation, year: int) -> str:
-    counter, _ = ApplicationCounter.objects.get_or_create(district=district, year=year)
-    counter = ApplicationCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    region = district.code[2:8]
-    return f"{region}-{year}-{counter.last:05d}"
+    serial = counters.next_value(ApplicationCounter, district=district, year=year)
+    return f"{district.code[2:8]}-{year}-{serial:05d}"
 
 
 APPLICANT_FIELDS = (

@@ -15,6 +15,7 @@ from gongkai.audit.log import diff, record, snapshot
 from gongkai.catalog import search, workflow
 from gongkai.catalog.models import Column, IndexCounter, Item, State, Validity, Version
 from gongkai.catalog.sanitize import clean_html
+from gongkai.lib import counters
 from gongkai.orgs.models import Organisation
 
 CONTENT_FIELDS = (
@@ -39,11 +40,8 @@ CONTENT_FIELDS = (
 def next_index_no(organisation: Organisation, year: int) -> str:
     """``<organisation code>/<year>-<serial>``: the counter row is locked, so numbers are unique
     under concurrency and never reused (a deleted draft leaves a gap, never a duplicate)."""
-    counter, _ = IndexCounter.objects.get_or_create(organisation=organisation, year=year)
-    counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{organisation.code}/{year}-{counter.last:05d}"
+    serial = counters.next_value(IndexCounter, organisation=organisation, year=year)
+    return f"{organisation.code}/{year}-{serial:05d}"
 
 
 def _validate(version: Version) -> None:

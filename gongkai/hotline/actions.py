@@ -24,7 +24,7 @@ from gongkai.hotline.models import (
     Ticket,
     TicketCounter,
 )
-from gongkai.lib import querycode
+from gongkai.lib import counters, querycode
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
@@ -123,17 +123,14 @@ def intake(
     values = {k: v for k, v in data.items() if k in INTAKE_FIELDS}
     if not str(values.get("matter", "")).strip():
         raise ValidationError({"matter": "请填写诉求内容。"})
-    counter, _ = TicketCounter.objects.get_or_create(district=district)
-    counter = TicketCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    serial = counters.next_value(TicketCounter, district=district)
     code = querycode.new_code()
     received_at = received_at or timezone.now()
     ticket = Ticket(
         district=district,
         office=office,
-        serial=counter.last,
-        number=f"{district.code[2:8]}{timezone.localtime(received_at):%y}{counter.last:07d}",
+        serial=serial,
+        number=f"{district.code[2:8]}{timezone.localtime(received_at):%y}{serial:07d}",
         channel=channel,
         received_at=received_at,
         operator=actor,
