@@ -160,6 +160,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.orgs.context_processors.district",
+                "gongkai.portal.context_processors.portal",
             ],
         },
     },
@@ -241,9 +242,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Caches: per-process memory for small lookups; the public page cache is shared by all processes
-# (Redis where the deployment runs one, else files under DATA_DIR).
+# (Redis where the deployment runs one, else files under DATA_DIR). "fragments" holds pieces of
+# portal pages (the footer, the district) in each process's memory, keyed by the page cache's
+# generation, so that a change seen by one process is seen by all (portal/pagecache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "pages"),

@@ -28,4 +28,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # No shared page cache in tests: each test's database is rolled back, so a page cached by one test
 # could be served to the next. The page-cache tests switch a real cache on for themselves.
-CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+# Nor fragments: their keys carry the page cache's generation, which a dummy page cache never bumps.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

@@ -24,7 +24,17 @@ def district_for_host(host: str) -> Organisation | None:
         cache.set(key, district_id, _CACHE_SECONDS)
     if not district_id:
         return None
-    return Organisation.objects.filter(pk=district_id).first()
+    # The district row is read by every portal page; each process keeps it until something public
+    # changes (the page cache's generation, which an edit of any organisation bumps).
+    from gongkai.portal import pagecache
+
+    key = f"gongkai:district:{district_id}:{pagecache.generation()}"
+    district = pagecache.fragments().get(key)
+    if district is None:
+        district = Organisation.objects.filter(pk=district_id).first()
+        if district is not None:
+            pagecache.fragments().set(key, district, 3600)
+    return district
 
 
 def forget_hosts() -> None:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 logger = logging.getLogger(__name__)
 
@@ -36,15 +38,26 @@ class NavLink:
 
 
 _REGISTRY: dict[str, Section] = {}
+# Sections with their URLs, per (URLconf, script prefix): every portal page needs them, and they
+# change only with the registry or the URLconf.
+_RESOLVED: dict[tuple, tuple[list[tuple[Section, str]], str]] = {}
 
 
 def register_section(key: str, label: str, url_name: str, order: int = 0) -> None:
     """Add a column to the portal navigation; registering a key again replaces it."""
     _REGISTRY[key] = Section(key=key, label=label, url_name=url_name, order=order)
+    _RESOLVED.clear()
 
 
 def unregister_section(key: str) -> None:
     _REGISTRY.pop(key, None)
+    _RESOLVED.clear()
+
+
+@receiver(setting_changed)
+def _urlconf_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _RESOLVED.clear()
 
 
 def sections() -> list[Section]:
@@ -61,14 +74,33 @@ def current_link(path: str, urls: list[str], roots: frozenset[str] = frozenset()
     return best
 
 
-def nav_links(path: str) -> list[NavLink]:
+def _resolved() -> tuple[list[tuple[Section, str]], str]:
+    """The sections that resolve, with their URLs, and the home page's URL."""
+    key = (get_urlconf(), get_script_prefix())
+    found = _RESOLVED.get(key)
+    if found is None:
+        resolved: list[tuple[Section, str]] = []
+        for section in sections():
+            try:
+                resolved.append((section, reverse(section.url_name)))
+            except NoReverseMatch:
+                logger.debug("portal section %s: URL name %s does not resolve", section.key, section.url_name)
+        found = _RESOLVED[key] = (resolved, reverse("portal:home"))
+    return found
+
+
+class NavLinks(list):
+    """The navigation's links; ``current`` is the URL of the one marked current (or "")."""
+
+    current: str = ""
+
+
+def nav_links(path: str) -> NavLinks:
     """The registered sections that resolve, with the one ``path`` belongs to marked current."""
-    resolved: list[tuple[Section, str]] = []
-    for section in sections():
-        try:
-            resolved.append((section, reverse(section.url_name)))
-        except NoReverseMatch:
-            logger.debug("portal section %s: URL name %s does not resolve", section.key, section.url_name)
-    home = reverse("portal:home")
+    resolved, home = _resolved()
     current = current_link(path, [url for _s, url in resolved], roots=frozenset({home}))
-    return [NavLink(key=s.key, label=str(s.label), url=url, is_current=url == current) for s, url in resolved]
+    links = NavLinks(
+        NavLink(key=s.key, label=str(s.label), url=url, is_current=url == current) for s, url in resolved
+    )
+    links.current = current or ""
+    return links

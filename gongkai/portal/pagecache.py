@@ -20,6 +20,7 @@ from django.core.cache import caches
 from django.db import transaction
 
 ALIAS = "pages"
+FRAGMENTS = "fragments"
 GENERATION_KEY = "portal:generation"
 DEFAULT_SECONDS = 300
 _MARK = "_gongkai_public_page"
@@ -35,6 +36,20 @@ def generation() -> int:
         value = 1
         _cache().add(GENERATION_KEY, value, None)
     return value
+
+
+def request_generation(request) -> int:
+    """``generation()`` read once per request (pages and their fragments agree on it)."""
+    value = getattr(request, "_gongkai_generation", None)
+    if value is None:
+        value = generation()
+        request._gongkai_generation = value
+    return value
+
+
+def fragments():
+    """Each process's cache of page fragments; keys must carry ``request_generation``."""
+    return caches[FRAGMENTS]
 
 
 def bump() -> None:
@@ -69,7 +84,7 @@ def _key(request) -> str | None:
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None  # staff (or anyone with a session) always get a fresh page
-    raw = f"{request.get_host()}|{request.get_full_path()}|{generation()}"
+    raw = f"{request.get_host()}|{request.get_full_path()}|{request_generation(request)}"
     return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

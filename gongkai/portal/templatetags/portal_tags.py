@@ -5,14 +5,14 @@ from __future__ import annotations
 from django import template
 
 from gongkai.orgs.models import LeadingGroup
-from gongkai.portal.navigation import NavLink, nav_links
+from gongkai.portal.navigation import NavLinks, nav_links
 from gongkai.portal.queries import leading_group
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def portal_nav(context) -> list[NavLink]:
+def portal_nav(context) -> NavLinks:
     request = context.get("request")
     return nav_links(request.path if request is not None else "")
 
