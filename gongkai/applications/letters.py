@@ -8,7 +8,6 @@ strings only (never model instances), so an edited template can reach nothing bu
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import io
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from gongkai.applications.models import Application, LetterTemplate, PauseKind, 
 from gongkai.applications.outcomes import INFO, Outcome
 from gongkai.audit.log import record
 from gongkai.audit.models import AuditKind
+from gongkai.lib.dates import cn_date
 from gongkai.orgs.models import Organisation
 
 # Every name a template may use, with what it means (shown on the editing page).
@@ -227,10 +227,6 @@ def template_for(district: Organisation | None, outcome: str) -> LetterTemplate:
     }
     chosen = found.get(district.pk if district else None) or found.get(None)
     return chosen or LetterTemplate(outcome=outcome, title=default_title(outcome), body=default_body(outcome))
-
-
-def cn_date(value: dt.date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def review_body(app: Application) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -19,25 +20,29 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog import search
-from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity
+from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity, Version
 from gongkai.catalog.public import (
     Tombstone,
     column_or_404,
     interpretations_of,
     items_in_column,
     latest_on_home,
+    public_attachments,
     public_columns,
     public_item_or_404,
     public_items,
     subtree_ids,
 )
 from gongkai.catalog.sanitize import clean_html
+from gongkai.lib.dates import cn_date
 from gongkai.orgs.models import Organisation
 from gongkai.portal import pagecache
 from gongkai.portal.queries import leading_group, orgs_by_kind
@@ -233,6 +238,46 @@ def annual_reports(request: HttpRequest) -> HttpResponse:
 # ---- item (政府信息) ----
 
 
+@dataclass(frozen=True)
+class MetaRow:
+    """One line of an item page's 信息索引 block."""
+
+    label: str
+    value: str
+    wide: bool = False
+
+
+def item_metadata(item: Item, version: Version) -> list[MetaRow]:
+    """The 信息索引 block of an item page: what real portals show above the title, in their order.
+
+    Built here rather than in the template: one loop renders it, several times faster than a
+    template line per field, and every item page shows it.
+    """
+    rows = [
+        MetaRow(_("索引号"), item.index_no),
+        MetaRow(_("主题分类"), version.topic.name if version.topic else "—"),
+        MetaRow(_("发布机构"), item.organisation.name),
+        MetaRow(_("成文日期"), cn_date(version.written_date) or "—"),
+        MetaRow(_("文号"), version.doc_number or "—"),
+        MetaRow(_("发布日期"), cn_date(item.first_published_at)),
+    ]
+    if version.validity:
+        badge = format_html(
+            '<span class="validity validity-{}">{}</span>', version.validity, version.get_validity_display()
+        )
+        rows.append(MetaRow(_("有效性"), badge))
+    if version.effective_date:
+        rows.append(MetaRow(_("施行日期"), cn_date(version.effective_date)))
+    if version.repealed_date:
+        rows.append(MetaRow(_("废止日期"), cn_date(version.repealed_date)))
+    rows.append(MetaRow(_("公开方式"), version.get_disclosure_mode_display()))
+    if version.keywords:
+        rows.append(MetaRow(_("关键词"), version.keywords, wide=True))
+    if version.summary:
+        rows.append(MetaRow(_("内容概述"), version.summary, wide=True))
+    return rows
+
+
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = getattr(request, "district", None)
     found = public_item_or_404(district, pk)
@@ -247,13 +292,14 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "version": version,
         "column": version.column,
-        "attachments": list(version.attachments.all()),
-        "interpretations": list(interpretations_of(district, item)[:20]),
+        "attachments": public_attachments(version),
+        "interpretations": interpretations_of(district, item),
         "interprets": interprets,
         # Bodies are cleaned when saved; cleaning again on the way out costs microseconds and
         # protects against rows written around the actions (imports, bulk loads).
         "body_html": mark_safe(clean_html(version.body)),  # noqa: S308
         "corrected": version.number > 1,
+        "metadata": item_metadata(item, version),
     }
     return render(request, "catalog/portal/item.html", context)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.catalog import actions
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity, Version
-from gongkai.catalog.public import Tombstone, public_item_or_404, public_items
+from gongkai.catalog.public import Tombstone, public_attachments, public_item_or_404, public_items
 from gongkai.catalog.views_portal import is_bot
 from gongkai.orgs.factories import make_org
 from gongkai.orgs.models import OrgKind
@@ -565,3 +565,98 @@ def test_query_counts_do_not_grow_with_the_number_of_items(
         assert client.get("/xxgk/lm/zwdt/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/xxgk/zn/").status_code == 200
+
+
+# ---- the item page's precompiled reads (public.py) agree with the ORM's ----
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_the_item_page_reads_exactly_what_the_orm_reads(
+    client, make_version, publish, personas, hidden, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    with_topic = publish(
+        make_version(
+            title="有主题、有日期的规范性文件",
+            topic=Topic.objects.get(name="民政、扶贫、救灾"),
+            doc_kind=DocKind.NORMATIVE,
+            doc_number="北政发〔2018〕12号",
+            validity=Validity.REPEALED,
+            written_date=dt.date(2018, 3, 5),
+            effective_date=dt.date(2018, 4, 1),
+            repealed_date=dt.date(2019, 12, 31),
+        )
+    )
+    without_topic = publish(make_version(title="没有主题分类的信息"))
+    corrected = publish(make_version(title="将被更正的信息"))
+    publish(actions.start_correction(corrected.item, actor=personas.editor))
+    for name in ("b.pdf", "a.pdf"):
+        attachment = Attachment(
+            version=with_topic,
+            name=name,
+            content_type="application/pdf",
+            size=4,
+            sha256="cd" * 32,
+            extension=".pdf",
+        )
+        attachment.file.save(name, ContentFile(b"%PDF"), save=False)
+        attachment.save()
+
+    candidates = [with_topic.item_id, without_topic.item_id, corrected.item_id]
+    candidates += [version.item_id for version in hidden.values()]
+    for pk in candidates:
+        expected = (
+            public_items(personas.district)
+            .select_related("live__column", "live__topic", "organisation")
+            .filter(pk=pk)
+            .first()
+        )
+        try:
+            found = public_item_or_404(personas.district, pk)
+        except Http404:
+            found = None
+        assert (found is None) == (expected is None), pk
+        if expected is None:
+            continue
+        assert _fields(found) == _fields(expected)
+        assert _fields(found.live) == _fields(expected.live)
+        assert _fields(found.live.column) == _fields(expected.live.column)
+        assert _fields(found.organisation) == _fields(expected.organisation)
+        if expected.live.topic is None:
+            assert found.live.topic is None
+        else:
+            assert _fields(found.live.topic) == _fields(expected.live.topic)
+        assert [_fields(a) for a in public_attachments(found.live)] == [
+            _fields(a) for a in expected.live.attachments.all()
+        ]
+    # Dates come back as dates and aware datetimes, on SQLite as on PostgreSQL.
+    found = public_item_or_404(personas.district, with_topic.item_id)
+    assert found.live.repealed_date == dt.date(2019, 12, 31)
+    assert timezone.is_aware(found.first_published_at)
+    assert [a.name for a in public_attachments(found.live)] == ["b.pdf", "a.pdf"]
+    # An id beyond any column's range is simply not found, as by the ORM.
+    with pytest.raises(Http404):
+        public_item_or_404(personas.district, 2**70)
+    assert client.get(f"/xxgk/xx/{2**70}/").status_code == 404
+
+
+def test_an_item_page_costs_three_queries_once_the_fragments_are_kept(
+    client, settings, public_version, django_assert_num_queries
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "items-p"},
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "items-f"},
+    }
+    url = f"/xxgk/xx/{public_version.item_id}/"
+    client.cookies["sessionid"] = "staff"  # past the whole-page cache
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(3):  # the item with its version etc., attachments, interpretations
+        assert client.get(url).status_code == 200
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+    caches["pages"].clear()
