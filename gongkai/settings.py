@@ -235,7 +235,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "gongkai.lib.staticstorage.StaticFilesStorage"
         )
     },
 }
