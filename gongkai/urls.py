@@ -11,6 +11,10 @@ admin.site.index_title = "配置管理"
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
+    # The public portal first: it takes most of the traffic, and its addresses (xxgk/…, search/
+    # and the home page) overlap none below, so trying them first changes no match.
+    path("", include("gongkai.catalog.urls_portal")),
+    path("", include("gongkai.portal.urls")),
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
@@ -29,6 +33,4 @@ urlpatterns = [
     path("mailbox/", include("gongkai.hotline.urls_public")),
     path("hotline/roster/", include("gongkai.hotline.urls_roster_public")),
     path("open311/v2/", include("gongkai.hotline.urls_open311")),
-    path("", include("gongkai.catalog.urls_portal")),
-    path("", include("gongkai.portal.urls")),
 ]
