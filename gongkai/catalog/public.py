@@ -59,13 +59,15 @@ _ITEM, _VERSION, _COLUMN, _ORG, _TOPIC = (
 _PAGE_PARTS = (_ITEM, _VERSION, _COLUMN, _ORG, _TOPIC)
 _PAGE_SQL: dict[str, str] = {}
 _ATTACHMENT = Selected(Attachment, "a")
+_EXPLAINER = Selected(Version, "x")
 _ATTACHMENTS_SQL: dict[str, str] = {}
 _EXPLAINING_SQL: dict[str, str] = {}
 
 
 def _page_sql(using: str) -> str:
     """``public_items(district).filter(pk=…)`` with the item's version, column, organisation and
-    topic, as the ORM would write it (a test holds the two to the same answers)."""
+    topic, as the ORM would write it (a test holds the two to the same answers), and whether
+    the version has attachments and the item interpretations."""
     sql = _PAGE_SQL.get(using)
     if sql is None:
         quote = connections[using].ops.quote_name
@@ -76,6 +78,12 @@ def _page_sql(using: str) -> str:
         sql = _PAGE_SQL[using] = (
             # Identifiers come from model metadata; values are parameters.
             f"SELECT {', '.join(part.columns(using) for part in _PAGE_PARTS)}"  # noqa: S608
+            # Whether the live version has attachments and whether any version explains the item:
+            # most items have neither, and their pages then need no further query.
+            f", EXISTS (SELECT 1 FROM {quote(_ATTACHMENT.table)} a"
+            f" WHERE {_ATTACHMENT.column('version', using)} = {col(_VERSION, 'id')})"
+            f", EXISTS (SELECT 1 FROM {quote(_VERSION.table)} x"
+            f" WHERE {_EXPLAINER.column('interprets', using)} = {col(_ITEM, 'id')})"
             f" FROM {quote(_ITEM.table)} i"
             f" INNER JOIN {quote(_VERSION.table)} v ON {col(_VERSION, 'id')} = {col(_ITEM, 'live')}"
             f" INNER JOIN {quote(_COLUMN.table)} c ON {col(_COLUMN, 'id')} = {col(_VERSION, 'column')}"
@@ -101,6 +109,7 @@ def _public_item(district: Organisation, pk: int) -> Item | None:
     if row is None:
         return None
     item_row, version_row, column_row, org_row, topic_row = split(row, _PAGE_PARTS)
+    has_attachments, is_explained = row[-2:]
     item = _ITEM.build(item_row, using)
     version = _VERSION.build(version_row, using)
     version.column = _COLUMN.build(column_row, using)
@@ -109,6 +118,8 @@ def _public_item(district: Organisation, pk: int) -> Item | None:
     item.live = version
     item.organisation = _ORG.build(org_row, using)
     item.district = district
+    item.has_attachments = bool(has_attachments)
+    item.is_explained = bool(is_explained)
     return item
 
 
@@ -117,7 +128,10 @@ def public_item_or_404(district: Organisation | None, pk: int) -> Item | Tombsto
 
     Drafts, scheduled items, items withdrawn without a notice and other districts' items are not
     found: the answer never tells whether such an item exists. The item comes with its live
-    version, column, organisation and topic (every item page reads them).
+    version, column, organisation and topic (every item page reads them), and two flags read in
+    the same query: ``has_attachments`` (its live version has some) and ``is_explained`` (some
+    version of another item names it as the policy it interprets; ``interpretations_of`` then
+    says which of those are public).
     """
     if district is not None:
         item = _public_item(district, pk)

@@ -26,7 +26,7 @@ class Selected:
         self.alias = alias
         self.fields = list(model._meta.concrete_fields)
         self.attnames = [field.attname for field in self.fields]
-        self._converters: dict[str, list[tuple[list[Callable], Any]]] = {}
+        self._converters: dict[str, list[tuple[int, list[Callable], Any]]] = {}
 
     def __len__(self) -> int:
         return len(self.fields)
@@ -44,25 +44,31 @@ class Selected:
     def table(self) -> str:
         return self.model._meta.db_table
 
-    def _converters_for(self, using: str) -> list[tuple[list[Callable], Any]]:
+    def _converters_for(self, using: str) -> list[tuple[int, list[Callable], Any]]:
+        """The fields that have database converters: (position, converters, column)."""
         found = self._converters.get(using)
         if found is None:
             connection = connections[using]
             found = []
-            for field in self.fields:
+            for position, field in enumerate(self.fields):
                 col = field.get_col(self.alias)
-                found.append((connection.ops.get_db_converters(col) + col.get_db_converters(connection), col))
+                converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                if converters:
+                    found.append((position, converters, col))
             self._converters[using] = found
         return found
 
     def build(self, values: Sequence[Any], using: str = "default") -> Model:
         """The instance whose fields are ``values`` (this model's slice of a row)."""
+        if len(values) != len(self.fields):
+            raise ValueError(f"{self.model.__name__}: {len(values)} values for {len(self.fields)} fields")
         connection = connections[using]
-        converted = []
-        for value, (converters, col) in zip(values, self._converters_for(using), strict=True):
+        converted = list(values)
+        for position, converters, col in self._converters_for(using):
+            value = converted[position]
             for convert in converters:
                 value = convert(value, col, connection)
-            converted.append(value)
+            converted[position] = value
         return self.model.from_db(using, self.attnames, converted)
 
 

@@ -6,11 +6,14 @@ from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.orgs.models import Organisation, OrgKind, PortalHost
+from gongkai.portal import pagecache
 
 _CACHE_SECONDS = 60
 
 
-def district_for_host(host: str) -> Organisation | None:
+def district_for_host(host: str, generation: int | None = None) -> Organisation | None:
+    """The district whose portal answers on ``host``; ``generation`` is the page cache's, when
+    the caller has read it already (a request reads it once)."""
     host = host.split(":")[0].lower() if not host.startswith("[") else host.split("]")[0] + "]"
     key = f"gongkai:district-for-host:{host}"
     district_id = cache.get(key)
@@ -26,9 +29,9 @@ def district_for_host(host: str) -> Organisation | None:
         return None
     # The district row is read by every portal page; each process keeps it until something public
     # changes (the page cache's generation, which an edit of any organisation bumps).
-    from gongkai.portal import pagecache
-
-    key = f"gongkai:district:{district_id}:{pagecache.generation()}"
+    if generation is None:
+        generation = pagecache.generation()
+    key = f"gongkai:district:{district_id}:{generation}"
     district = pagecache.fragments().get(key)
     if district is None:
         district = Organisation.objects.filter(pk=district_id).first()
@@ -48,5 +51,5 @@ class DistrictMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.district = district_for_host(request.get_host())
+        request.district = district_for_host(request.get_host(), pagecache.request_generation(request))
         return self.get_response(request)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.functional import Promise
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class Section:
 @dataclass(frozen=True)
 class NavLink:
     key: str
-    label: str
+    label: str | Promise  # kept lazy: rendered in the language of the request that shows it
     url: str
     is_current: bool
 
@@ -89,6 +90,11 @@ def _resolved() -> tuple[list[tuple[Section, str]], str]:
     return found
 
 
+def home_url() -> str:
+    """The portal home page's URL (resolved once per URLconf and script prefix)."""
+    return _resolved()[1]
+
+
 class NavLinks(list):
     """The navigation's links; ``current`` is the URL of the one marked current (or "")."""
 
@@ -100,7 +106,7 @@ def nav_links(path: str) -> NavLinks:
     resolved, home = _resolved()
     current = current_link(path, [url for _s, url in resolved], roots=frozenset({home}))
     links = NavLinks(
-        NavLink(key=s.key, label=str(s.label), url=url, is_current=url == current) for s, url in resolved
+        NavLink(key=s.key, label=s.label, url=url, is_current=url == current) for s, url in resolved
     )
     links.current = current or ""
     return links

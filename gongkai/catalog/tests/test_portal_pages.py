@@ -605,7 +605,14 @@ def test_the_item_page_reads_exactly_what_the_orm_reads(
         attachment.file.save(name, ContentFile(b"%PDF"), save=False)
         attachment.save()
 
-    candidates = [with_topic.item_id, without_topic.item_id, corrected.item_id]
+    explaining = publish(
+        make_version(
+            title="没有主题分类的信息的解读",
+            column=Column.objects.get(district=personas.district, slug="zcjd"),
+            interprets=without_topic.item,
+        )
+    )
+    candidates = [with_topic.item_id, without_topic.item_id, corrected.item_id, explaining.item_id]
     candidates += [version.item_id for version in hidden.values()]
     for pk in candidates:
         expected = (
@@ -632,6 +639,8 @@ def test_the_item_page_reads_exactly_what_the_orm_reads(
         assert [_fields(a) for a in public_attachments(found.live)] == [
             _fields(a) for a in expected.live.attachments.all()
         ]
+        assert found.has_attachments == expected.live.attachments.exists()
+        assert found.is_explained == Version.objects.filter(interprets_id=pk).exists()
     # Dates come back as dates and aware datetimes, on SQLite as on PostgreSQL.
     found = public_item_or_404(personas.district, with_topic.item_id)
     assert found.live.repealed_date == dt.date(2019, 12, 31)
@@ -643,9 +652,10 @@ def test_the_item_page_reads_exactly_what_the_orm_reads(
     assert client.get(f"/xxgk/xx/{2**70}/").status_code == 404
 
 
-def test_an_item_page_costs_three_queries_once_the_fragments_are_kept(
-    client, settings, public_version, django_assert_num_queries
+def test_an_item_page_costs_one_query_once_the_fragments_are_kept_and_more_only_for_what_it_has(
+    client, settings, tmp_path, public_version, make_version, publish, personas, django_assert_num_queries
 ):
+    settings.MEDIA_ROOT = tmp_path
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "items-p"},
@@ -654,8 +664,25 @@ def test_an_item_page_costs_three_queries_once_the_fragments_are_kept(
     url = f"/xxgk/xx/{public_version.item_id}/"
     client.cookies["sessionid"] = "staff"  # past the whole-page cache
     assert client.get(url).status_code == 200
-    with django_assert_num_queries(3):  # the item with its version etc., attachments, interpretations
+    with django_assert_num_queries(1):  # the item with its version, column, organisation, topic
         assert client.get(url).status_code == 200
+
+    # An attachment and an interpretation: one query for each, two for the public interpretations.
+    attachment = Attachment(
+        version=public_version, name="a.pdf", content_type="application/pdf", size=4, sha256="cd" * 32
+    )
+    attachment.file.save("a.pdf", ContentFile(b"%PDF"), save=False)
+    attachment.save()
+    publish(
+        make_version(
+            title="政策解读",
+            column=Column.objects.get(district=personas.district, slug="zcjd"),
+            interprets=public_version.item,
+        )
+    )
+    with django_assert_num_queries(4):
+        html = _html(client.get(url))
+    assert "a.pdf" in html and "政策解读" in html
     from django.core.cache import caches
 
     caches["fragments"].clear()
