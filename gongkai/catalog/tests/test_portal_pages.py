@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.files.base import ContentFile
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog import actions
@@ -155,7 +156,8 @@ def test_a_published_item_shows_all_its_metadata_and_body(client, make_version, 
     ):
         assert value in html, value
     assert '<h1 id="item-title">北湖区城乡低保管理办法</h1>' in html
-    assert f'data-hit-url="/xxgk/xx/{item.pk}/hit/"' in html
+    assert f'data-hit-url="{reverse("catalog:hit", args=[item.pk])}"' in html
+    assert f'<a href="{reverse("catalog:column", args=["gfxwj"])}">' in html  # breadcrumbs and the end
     assert "浏览次数" in html and "打印本页" in html
     assert "catalog/hit.js" in html
     assert "更正" not in html
@@ -193,6 +195,9 @@ def test_script_in_a_title_or_body_is_never_rendered_as_a_tag(client, make_versi
         make_version(
             title="<script>alert('标题')</script>通知",
             body="<p>正文</p><script>alert('正文')</script><img src=x onerror=alert(1)>",
+            doc_number="<script>alert('文号')</script>",
+            keywords="<script>alert('关键词')</script>",
+            summary="<b onmouseover=alert('概述')>概述</b>",
         )
     )
     # A row written around the actions (an import) is cleaned on the way out too.
@@ -201,7 +206,10 @@ def test_script_in_a_title_or_body_is_never_rendered_as_a_tag(client, make_versi
         html = _html(client.get(url))
         assert "<script>alert" not in html, url
         assert "onerror" not in html, url
-    assert "&lt;script&gt;alert" in _html(client.get(f"/xxgk/xx/{version.item_id}/"))
+        assert "<b onmouseover" not in html, url
+    item_html = _html(client.get(f"/xxgk/xx/{version.item_id}/"))
+    assert "&lt;script&gt;alert" in item_html
+    assert "&lt;script&gt;alert(&#x27;文号&#x27;)" in item_html and "&lt;b onmouseover" in item_html
 
 
 def test_interpretations_and_the_policy_they_explain_link_to_each_other(

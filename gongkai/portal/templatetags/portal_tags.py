@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from gongkai.orgs.models import LeadingGroup
-from gongkai.portal.navigation import NavLinks, nav_links
+from gongkai.portal.navigation import NavLinks, home_url, nav_links
 from gongkai.portal.queries import leading_group
 
 register = template.Library()
@@ -15,6 +18,32 @@ register = template.Library()
 def portal_nav(context) -> NavLinks:
     request = context.get("request")
     return nav_links(request.path if request is not None else "")
+
+
+@register.simple_tag
+def breadcrumbs(current, parent_url: str = "", parent_label: str = "") -> SafeString:
+    """当前位置: 首页 › the optional parent › the current page. Every public page shows it, so it
+    is drawn here in one call rather than by an included template (several times the cost)."""
+    parent = (
+        format_html('<li><a href="{}">{}</a></li>', parent_url, parent_label) if parent_url else ""
+    )
+    return format_html(
+        '<nav class="breadcrumbs" aria-label="{}">\n  <ol>\n    <li><a href="{}">{}</a></li>\n'
+        '    {}<li><span aria-current="page">{}</span></li>\n  </ol>\n</nav>',
+        gettext("当前位置"),
+        home_url(),
+        gettext("首页"),
+        parent,
+        current,
+    )
+
+
+@register.simple_tag
+def print_button() -> SafeString:
+    """打印本页: shown by portal.js where printing works (hidden without scripts)."""
+    return format_html(
+        '<button type="button" class="tool-link print-link" data-print hidden>{}</button>', gettext("打印本页")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from gongkai.orgs.factories import make_org
 from gongkai.orgs.models import OrgKind
@@ -71,7 +72,7 @@ def test_footer_names_the_sponsor_and_the_disclosure_office(client):
 
     assert "主办：郴州市北湖区人民政府" in html
     assert "承办：北湖区人民政府办公室" in html
-    assert "版权所有" in html
+    assert f"版权所有 © {timezone.localdate().year} 郴州市北湖区人民政府" in html
 
 
 def test_empty_database_shows_a_friendly_message(client):

@@ -96,3 +96,18 @@ def test_a_failing_home_panel_is_left_out_and_the_page_still_renders(
 def test_nav_links_without_request_path_still_resolve():
     request = RequestFactory().get("/")
     assert navigation.nav_links(request.path)
+
+
+def test_breadcrumbs_lead_from_home_through_the_parent_to_the_page_with_text_escaped():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load portal_tags %}{% breadcrumbs here parent_url=up parent_label=label %}|{% breadcrumbs here %}"
+    )
+    html = template.render({"here": "正文<b>", "up": "/xxgk/lm/gzdt/", "label": "工作动态&"})
+    full, bare = html.split("|")
+    assert '<a href="/">首页</a>' in full
+    assert '<li><a href="/xxgk/lm/gzdt/">工作动态&amp;</a></li>' in full
+    assert '<span aria-current="page">正文&lt;b&gt;</span>' in full
+    assert full.index("首页") < full.index("工作动态") < full.index("正文")
+    assert "/xxgk/lm/gzdt/" not in bare and '<span aria-current="page">正文&lt;b&gt;</span>' in bare
