@@ -19,6 +19,6 @@ scheduler=$!
 trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 $PY manage.py demo_accounts --port "$PORT"
 exec_ret=0
-.venv/bin/gunicorn gongkai.wsgi:application --bind "127.0.0.1:${PORT}" --workers 3 --threads 4 \
+.venv/bin/gunicorn gongkai.wsgi:application --config gunicorn.conf.py --bind "127.0.0.1:${PORT}" \
   --access-logfile - --error-logfile - || exec_ret=$?
 exit $exec_ret

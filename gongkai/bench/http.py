@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import socket
@@ -40,6 +41,17 @@ from gongkai.bench.registry import Ratio
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 HOST = "127.0.0.1"
+SERVER_CONFIG = BASE_DIR / "gunicorn.conf.py"
+
+
+def server_settings(workers: int | None = None) -> dict[str, object]:
+    """The production server's processes, threads and worker class, as ``serve`` runs it."""
+    config = runpy.run_path(str(SERVER_CONFIG))
+    return {
+        "workers": workers or config["workers"],
+        "threads": config["threads"],
+        "worker_class": config["worker_class"],
+    }
 
 
 @dataclass(frozen=True)
@@ -122,11 +134,11 @@ class Site:
         return Path(settings.STATIC_ROOT)
 
     @contextlib.contextmanager
-    def serve(self, *, workers: int | None = None, threads: int = 4) -> Iterator[str]:
-        """Run gunicorn on this site; yields its base URL. Files must be in place beforehand:
-        WhiteNoise reads STATIC_ROOT once, at start-up."""
+    def serve(self, *, workers: int | None = None) -> Iterator[str]:
+        """Run gunicorn on this site with the production settings (gunicorn.conf.py; ``workers``
+        overrides its number of processes); yields its base URL. Files must be in place
+        beforehand: WhiteNoise reads STATIC_ROOT once, at start-up."""
         self.prepare()
-        workers = workers or os.cpu_count() or 2
         port = free_port()
         log = self.data_dir / "gunicorn.log"
         command = [
@@ -134,10 +146,9 @@ class Site:
             "-m",
             "gunicorn",
             "gongkai.wsgi:application",
+            f"--config={SERVER_CONFIG}",
             f"--bind={HOST}:{port}",
-            f"--workers={workers}",
-            f"--threads={threads}",
-            "--worker-class=gthread",
+            *([f"--workers={workers}"] if workers else []),
             "--log-level=warning",
             "--graceful-timeout=5",
             f"--error-logfile={log}",
@@ -388,7 +399,7 @@ def compare_with_static(
             "bytes": len(body),
             "concurrency": concurrency,
             **({"headers": sorted(headers)} if headers else {}),
-            "workers": workers or os.cpu_count() or 2,
+            **server_settings(workers),
             "rounds": rounds,
             "page_rates": [round(m.rate) for m in samples["page"]],
             "static_rates": [round(m.rate) for m in samples["static"]],

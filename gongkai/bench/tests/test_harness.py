@@ -66,6 +66,30 @@ def test_the_harness_divides_the_page_rate_by_the_static_rate(monkeypatch, tmp_p
     assert result.details["bytes"] == 5
 
 
+def test_each_side_is_its_best_round_and_every_round_is_kept(monkeypatch, tmp_path):
+    class FakeSite:
+        static_root = tmp_path
+
+        @contextlib.contextmanager
+        def serve(self, workers=None):
+            yield "http://127.0.0.1:9"
+
+    # Warm-up first, then three alternating rounds; the slow ones stand for interference.
+    rounds = {"/": iter([1, 500, 620, 300]), "/static/bench/page-5.html": iter([1, 1000, 400, 900])}
+
+    def fake_measure(url, *, concurrency, duration, max_requests):
+        ok = next(rounds[url.removeprefix("http://127.0.0.1:9")]) * duration
+        return http.Measurement("fake", int(ok), int(ok), 0, duration)
+
+    monkeypatch.setattr(http, "render_in_process", lambda path: b"hello")
+    monkeypatch.setattr(http, "_check", lambda url: None)
+    monkeypatch.setattr(http, "measure", fake_measure)
+    result = http.compare_with_static(FakeSite(), "/", subject="home", budget=http.Budget(3.0, 100, 0.5))
+    assert result.ratio == pytest.approx(0.62)
+    assert (result.details["page_rates"], result.details["static_rates"]) == ([500, 620, 300], [1000, 400, 900])
+    assert result.details["workers"] >= 1 and result.details["threads"] == 1
+
+
 def test_wrk_output_is_read_as_successful_requests_per_second():
     measurement = http.parse_wrk(WRK_OUTPUT)
     assert (measurement.requests, measurement.ok, measurement.errors) == (259, 250, 10)
