@@ -42,23 +42,30 @@ _REGISTRY: dict[str, Section] = {}
 # Sections with their URLs, per (URLconf, script prefix): every portal page needs them, and they
 # change only with the registry or the URLconf.
 _RESOLVED: dict[tuple, tuple[list[tuple[Section, str]], str]] = {}
+# The navigation lists built from them, per (resolved sections, current URL).
+_LINKS: dict[tuple, NavLinks] = {}
 
 
 def register_section(key: str, label: str, url_name: str, order: int = 0) -> None:
     """Add a column to the portal navigation; registering a key again replaces it."""
     _REGISTRY[key] = Section(key=key, label=label, url_name=url_name, order=order)
-    _RESOLVED.clear()
+    _forget()
 
 
 def unregister_section(key: str) -> None:
     _REGISTRY.pop(key, None)
-    _RESOLVED.clear()
+    _forget()
 
 
 @receiver(setting_changed)
 def _urlconf_changed(*, setting, **kwargs) -> None:
     if setting == "ROOT_URLCONF":
-        _RESOLVED.clear()
+        _forget()
+
+
+def _forget() -> None:
+    _RESOLVED.clear()
+    _LINKS.clear()
 
 
 def sections() -> list[Section]:
@@ -102,11 +109,18 @@ class NavLinks(list):
 
 
 def nav_links(path: str) -> NavLinks:
-    """The registered sections that resolve, with the one ``path`` belongs to marked current."""
+    """The registered sections that resolve, with the one ``path`` belongs to marked current.
+
+    The same few lists serve every page (one per current section): each is built once per
+    URLconf and script prefix, and must be read, not changed, by its users."""
     resolved, home = _resolved()
     current = current_link(path, [url for _s, url in resolved], roots=frozenset({home}))
-    links = NavLinks(
-        NavLink(key=s.key, label=s.label, url=url, is_current=url == current) for s, url in resolved
-    )
-    links.current = current or ""
+    key = (id(resolved), current)
+    links = _LINKS.get(key)
+    if links is None:
+        links = NavLinks(
+            NavLink(key=s.key, label=s.label, url=url, is_current=url == current) for s, url in resolved
+        )
+        links.current = current or ""
+        _LINKS[key] = links
     return links
