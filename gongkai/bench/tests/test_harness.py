@@ -43,7 +43,11 @@ def test_a_ratio_reads_as_one_line():
     assert "0.62 ×" in table([("portal_home", ratio, ""), ("other", None, "RuntimeError: boom")])
 
 
-def test_the_harness_divides_the_page_rate_by_the_static_rate(monkeypatch, tmp_path):
+@pytest.fixture
+def compare_fake(monkeypatch, tmp_path):
+    """``compare_with_static`` of "/" against a fake server whose successive measurements of each
+    address (warm-up first) have the given rates."""
+
     class FakeSite:
         static_root = tmp_path
 
@@ -51,40 +55,31 @@ def test_the_harness_divides_the_page_rate_by_the_static_rate(monkeypatch, tmp_p
         def serve(self, workers=None):
             yield "http://127.0.0.1:9"
 
-    rates = {"/": 620, "/static/bench/page-5.html": 1000}
+    def compare(page_rates, static_rates, duration):
+        rates = {"/": iter(page_rates), "/static/bench/page-5.html": iter(static_rates)}
 
-    def fake_measure(url, *, concurrency, duration, max_requests):
-        ok = rates[url.removeprefix("http://127.0.0.1:9")] * duration
-        return http.Measurement("fake", int(ok), int(ok), 0, duration)
+        def fake_measure(url, *, concurrency, duration, max_requests):
+            ok = next(rates[url.removeprefix("http://127.0.0.1:9")]) * duration
+            return http.Measurement("fake", int(ok), int(ok), 0, duration)
 
-    monkeypatch.setattr(http, "render_in_process", lambda path: b"hello")
-    monkeypatch.setattr(http, "_check", lambda url: None)
-    monkeypatch.setattr(http, "measure", fake_measure)
-    result = http.compare_with_static(FakeSite(), "/", subject="home", budget=http.Budget(2.0, 100, 0.5))
+        monkeypatch.setattr(http, "render_in_process", lambda path: b"hello")
+        monkeypatch.setattr(http, "_check", lambda url: None)
+        monkeypatch.setattr(http, "measure", fake_measure)
+        return http.compare_with_static(FakeSite(), "/", subject="home", budget=http.Budget(duration, 100, 0.5))
+
+    return compare
+
+
+def test_the_harness_divides_the_page_rate_by_the_static_rate(compare_fake, tmp_path):
+    result = compare_fake([620] * 2, [1000] * 2, duration=2.0)  # warm-up and one round
     assert result.ratio == pytest.approx(0.62)
     assert (tmp_path / "bench" / "page-5.html").read_bytes() == b"hello"
     assert result.details["bytes"] == 5
 
 
-def test_each_side_is_its_best_round_and_every_round_is_kept(monkeypatch, tmp_path):
-    class FakeSite:
-        static_root = tmp_path
-
-        @contextlib.contextmanager
-        def serve(self, workers=None):
-            yield "http://127.0.0.1:9"
-
+def test_each_side_is_its_best_round_and_every_round_is_kept(compare_fake):
     # Warm-up first, then three alternating rounds; the slow ones stand for interference.
-    rounds = {"/": iter([1, 500, 620, 300]), "/static/bench/page-5.html": iter([1, 1000, 400, 900])}
-
-    def fake_measure(url, *, concurrency, duration, max_requests):
-        ok = next(rounds[url.removeprefix("http://127.0.0.1:9")]) * duration
-        return http.Measurement("fake", int(ok), int(ok), 0, duration)
-
-    monkeypatch.setattr(http, "render_in_process", lambda path: b"hello")
-    monkeypatch.setattr(http, "_check", lambda url: None)
-    monkeypatch.setattr(http, "measure", fake_measure)
-    result = http.compare_with_static(FakeSite(), "/", subject="home", budget=http.Budget(3.0, 100, 0.5))
+    result = compare_fake([1, 500, 620, 300], [1, 1000, 400, 900], duration=3.0)
     assert result.ratio == pytest.approx(0.62)
     assert (result.details["page_rates"], result.details["static_rates"]) == ([500, 620, 300], [1000, 400, 900])
     assert result.details["workers"] >= 1 and result.details["threads"] == 1
