@@ -5,15 +5,25 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from gongkai.catalog import actions
+from gongkai.portal import pagecache
 
 pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def page_cache(settings):
+BACKENDS = {
+    # Files under DATA_DIR (the default: every process of a machine shares them), and a stand-in
+    # for Redis (a shared cache that counts the generation itself).
+    "files": "django.core.cache.backends.filebased.FileBasedCache",
+    "shared": "django.core.cache.backends.locmem.LocMemCache",
+}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def page_cache(request, settings, tmp_path):
     # Only the page cache is switched on; the default cache (host → district lookups) stays as is.
+    location = str(tmp_path / "pages") if request.param == "files" else "pages-test"
     caches_setting = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
+        "pages": {"BACKEND": BACKENDS[request.param], "LOCATION": location},
     }
     with override_settings(CACHES=caches_setting):
         caches["pages"].clear()
@@ -79,3 +89,29 @@ def test_search_pages_are_not_cached(client, personas, page_cache):
 
     client.get("/search/?q=缓存")
     assert SearchQuery.objects.count() == 2  # every query is logged, so none was a cache hit
+
+
+def test_every_bump_gives_a_generation_never_seen_before(page_cache, django_capture_on_commit_callbacks):
+    seen = [pagecache.generation()]
+    assert pagecache.generation() == seen[0]  # stable between bumps
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            pagecache.bump()
+        seen.append(pagecache.generation())
+    assert len(set(seen)) == len(seen)
+
+
+def test_with_files_the_generation_is_a_whole_token_in_its_own_file(settings, tmp_path):
+    caches_setting = {
+        **settings.CACHES,
+        "pages": {"BACKEND": BACKENDS["files"], "LOCATION": str(tmp_path / "pages")},
+    }
+    with override_settings(CACHES=caches_setting):
+        first = pagecache.generation()
+        token = (tmp_path / "pages" / pagecache.GENERATION_FILE).read_text()
+        assert first == token and len(token) == 16
+        pagecache._new_generation_file(tmp_path / "pages" / pagecache.GENERATION_FILE)
+        assert pagecache.generation() not in ("", first)
+        caches["pages"].clear()  # clearing the cached pages leaves the generation be
+        assert (tmp_path / "pages" / pagecache.GENERATION_FILE).exists()
+        assert [p.name for p in (tmp_path / "pages").iterdir()] == [pagecache.GENERATION_FILE]
