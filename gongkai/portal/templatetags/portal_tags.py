@@ -1,4 +1,4 @@
-"""Template tags of the portal shell: the column navigation and the disclosure office."""
+"""Template tags of the portal pages: breadcrumbs, the print button, the disclosure office and home panels."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from gongkai.orgs.models import LeadingGroup
-from gongkai.portal.navigation import NavLinks, home_url, nav_links
+from gongkai.portal.navigation import home_url
 from gongkai.portal.queries import leading_group
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def portal_nav(context) -> NavLinks:
-    request = context.get("request")
-    return nav_links(request.path if request is not None else "")
 
 
 @register.simple_tag
