@@ -11,7 +11,7 @@ from gongkai.portal import pagecache
 _CACHE_SECONDS = 60
 
 
-def district_for_host(host: str, generation: int | None = None) -> Organisation | None:
+def district_for_host(host: str, generation: int | str | None = None) -> Organisation | None:
     """The district whose portal answers on ``host``; ``generation`` is the page cache's, when
     the caller has read it already (a request reads it once)."""
     host = host.split(":")[0].lower() if not host.startswith("[") else host.split("]")[0] + "]"

@@ -14,7 +14,7 @@ def isolated_registries(monkeypatch):
 
 
 @pytest.fixture
-def test_templates(settings):
+def extra_templates(settings):
     from pathlib import Path
 
     settings.TEMPLATES = [
@@ -63,7 +63,7 @@ def test_the_home_section_is_current_only_on_the_home_page():
     assert not [link for link in navigation.nav_links("/elsewhere/") if link.is_current]
 
 
-def test_registered_home_panels_render_with_their_context(client, isolated_registries, test_templates):
+def test_registered_home_panels_render_with_their_context(client, isolated_registries, extra_templates):
     make_beihu()
     panels.register_home_panel(
         "portal_test/_latest.html",
@@ -77,7 +77,7 @@ def test_registered_home_panels_render_with_their_context(client, isolated_regis
 
 
 def test_a_failing_home_panel_is_left_out_and_the_page_still_renders(
-    client, isolated_registries, test_templates, caplog
+    client, isolated_registries, extra_templates, caplog
 ):
     make_beihu()
 
