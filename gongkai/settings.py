@@ -247,8 +247,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # generation, so that a change seen by one process is seen by all (portal/pagecache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Header, footer and district rows every portal page shows, kept by reference in each process
+    # (no pickling on each read) under keys carrying the page cache's generation: lib/processcache.py.
     "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "gongkai.lib.processcache.ProcessCache",
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },

@@ -19,7 +19,7 @@ def shared_caches(settings):
     caches_setting = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frag-test"},
+        "fragments": {"BACKEND": "gongkai.lib.processcache.ProcessCache", "LOCATION": "frag-test"},
     }
     with override_settings(CACHES=caches_setting):
         caches["pages"].clear()
@@ -46,7 +46,7 @@ def test_pages_with_fragments_are_the_pages_without_them(client, settings):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p2"},
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "f2"},
+        "fragments": {"BACKEND": "gongkai.lib.processcache.ProcessCache", "LOCATION": "f2"},
     }
     for _ in range(2):  # filled, then served from the fragments
         for url in urls:
