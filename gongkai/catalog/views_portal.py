@@ -44,6 +44,7 @@ from gongkai.catalog.public import (
 )
 from gongkai.catalog.sanitize import clean_for_display
 from gongkai.lib.dates import cn_date
+from gongkai.lib.urls import remembered_reverse
 from gongkai.orgs.models import Organisation
 from gongkai.portal import pagecache
 from gongkai.portal.queries import leading_group, orgs_by_kind
@@ -272,9 +273,20 @@ def _meta_labels(language: str | None) -> dict[str, str]:
     return {key: str(label) for key, label in _META_LABELS.items()}
 
 
+@functools.lru_cache(maxsize=16)
+def _choice_labels(language: str | None) -> dict[str, dict[str, str]]:
+    """What ``get_validity_display`` and ``get_disclosure_mode_display`` answer, per value, in
+    ``language`` (the active one): Django's own rebuilds a dict of the field's choices per call."""
+    return {
+        name: {value: str(label) for value, label in Version._meta.get_field(name).flatchoices}
+        for name in ("validity", "disclosure_mode")
+    }
+
+
 def item_metadata(item: Item, version: Version) -> list[MetaRow]:
     """The 信息索引 block of an item page: what real portals show above the title, in their order."""
-    label = _meta_labels(get_language())
+    language = get_language()
+    label, choice = _meta_labels(language), _choice_labels(language)
     rows = [
         MetaRow(label["index_no"], item.index_no),
         MetaRow(label["topic"], version.topic.name if version.topic else "—"),
@@ -285,14 +297,17 @@ def item_metadata(item: Item, version: Version) -> list[MetaRow]:
     ]
     if version.validity:
         badge = format_html(
-            '<span class="validity validity-{}">{}</span>', version.validity, version.get_validity_display()
+            '<span class="validity validity-{}">{}</span>',
+            version.validity,
+            choice["validity"].get(version.validity, version.validity),
         )
         rows.append(MetaRow(label["validity"], badge))
     if version.effective_date:
         rows.append(MetaRow(label["effective"], cn_date(version.effective_date)))
     if version.repealed_date:
         rows.append(MetaRow(label["repealed"], cn_date(version.repealed_date)))
-    rows.append(MetaRow(label["mode"], version.get_disclosure_mode_display()))
+    mode = version.disclosure_mode
+    rows.append(MetaRow(label["mode"], choice["disclosure_mode"].get(mode, mode)))
     if version.keywords:
         rows.append(MetaRow(label["keywords"], version.keywords, wide=True))
     if version.summary:
@@ -331,7 +346,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "column": version.column,
         # Built once here rather than by template tags (the column's address is shown twice).
-        "column_url": reverse("catalog:column", args=[version.column.slug]),
+        "column_url": remembered_reverse("catalog:column", version.column.slug),
         # ``catalog:hit`` is the item's own address + "hit/", and this page answers only at its
         # own address (a test holds the two together).
         "hit_url": f"{request.path}hit/",

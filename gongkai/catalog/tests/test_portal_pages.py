@@ -104,6 +104,19 @@ def test_an_item_withdrawn_with_a_notice_shows_a_tombstone_without_its_content(
     assert "关于调整作息时间的通知" not in _html(client.get("/xxgk/ml/"))
 
 
+def test_the_metadata_block_names_each_choice_as_its_model_does():
+    from django.utils.translation import get_language
+
+    from gongkai.catalog.views_portal import _choice_labels
+
+    shown = _choice_labels(get_language())
+    for name in ("validity", "disclosure_mode"):
+        field = Version._meta.get_field(name)
+        assert set(shown[name]) == {value for value, _ in field.flatchoices}
+        for value, _ in field.flatchoices:
+            assert shown[name][value] == Version(**{name: value})._get_FIELD_display(field), (name, value)
+
+
 def test_a_published_item_shows_all_its_metadata_and_body(client, make_version, publish, personas):
     topic = Topic.objects.get(name="民政、扶贫、救灾")
     version = publish(
@@ -667,7 +680,7 @@ def test_an_item_page_costs_one_query_once_the_fragments_are_kept_and_more_only_
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "items-p"},
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "items-f"},
+        "fragments": {"BACKEND": "gongkai.lib.processcache.ProcessCache", "LOCATION": "items-f"},
     }
     url = f"/xxgk/xx/{public_version.item_id}/"
     client.cookies["sessionid"] = "staff"  # past the whole-page cache

@@ -1,0 +1,3 @@
+"""A URLconf without the portal, for the tests of remembered reversing."""
+
+urlpatterns: list = []
