@@ -165,6 +165,19 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The portal's busiest pages (templates under <app>/jinja2/): portal/jinja.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "gongkai.portal.jinja.environment",
+            "context_processors": [
+                "gongkai.orgs.context_processors.district",
+                "gongkai.portal.context_processors.portal",
+            ],
+        },
+    },
 ]
 
 
