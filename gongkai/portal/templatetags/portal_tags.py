@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from gongkai.orgs.models import LeadingGroup
 from gongkai.portal.navigation import home_url
@@ -17,24 +19,48 @@ register = template.Library()
 @register.simple_tag
 def breadcrumbs(current, parent_url: str = "", parent_label: str = "") -> SafeString:
     """当前位置: 首页 › the optional parent › the current page. Every public page shows it, so it
-    is drawn here in one call rather than by an included template (several times the cost)."""
+    is drawn here in one call rather than by an included template (several times the cost), and
+    remembered for the same words in the same language (whether each is already safe HTML is part
+    of the key: a safe string is shown as it is, any other escaped)."""
+    return _breadcrumbs(get_language(), home_url(), _given(current), _given(parent_url), _given(parent_label))
+
+
+def _given(value) -> tuple[str, bool]:
+    """A tag argument as a key: its text and whether it is safe HTML ("" for nothing)."""
+    return (str(value), isinstance(value, SafeData)) if value else ("", False)
+
+
+def _as_given(value: tuple[str, bool]) -> str:
+    text, safe = value
+    return mark_safe(text) if safe else text  # noqa: S308 — it was safe HTML when it was given
+
+
+@functools.lru_cache(maxsize=1024)
+def _breadcrumbs(language, home: str, current, parent_url, parent_label) -> SafeString:
     parent = (
-        format_html('<li><a href="{}">{}</a></li>', parent_url, parent_label) if parent_url else ""
+        format_html('<li><a href="{}">{}</a></li>', _as_given(parent_url), _as_given(parent_label))
+        if parent_url[0]
+        else ""
     )
     return format_html(
         '<nav class="breadcrumbs" aria-label="{}">\n  <ol>\n    <li><a href="{}">{}</a></li>\n'
         '    {}<li><span aria-current="page">{}</span></li>\n  </ol>\n</nav>',
         gettext("当前位置"),
-        home_url(),
+        home,
         gettext("首页"),
         parent,
-        current,
+        _as_given(current),
     )
 
 
 @register.simple_tag
 def print_button() -> SafeString:
     """打印本页: shown by portal.js where printing works (hidden without scripts)."""
+    return _print_button(get_language())
+
+
+@functools.lru_cache(maxsize=16)
+def _print_button(language) -> SafeString:
     return format_html(
         '<button type="button" class="tool-link print-link" data-print hidden>{}</button>', gettext("打印本页")
     )

@@ -111,3 +111,33 @@ def test_breadcrumbs_lead_from_home_through_the_parent_to_the_page_with_text_esc
     assert '<span aria-current="page">正文&lt;b&gt;</span>' in full
     assert full.index("首页") < full.index("工作动态") < full.index("正文")
     assert "/xxgk/lm/gzdt/" not in bare and '<span aria-current="page">正文&lt;b&gt;</span>' in bare
+
+
+def test_remembered_breadcrumbs_tell_safe_html_from_text_and_nothing_from_none():
+    from django.utils.safestring import mark_safe
+
+    from gongkai.portal.templatetags.portal_tags import breadcrumbs
+
+    text = breadcrumbs("<b>正文</b>", parent_url="/xxgk/", parent_label="<i>信息公开</i>")
+    safe = breadcrumbs(mark_safe("<b>正文</b>"), parent_url="/xxgk/", parent_label=mark_safe("<i>信息公开</i>"))
+    again = breadcrumbs("<b>正文</b>", parent_url="/xxgk/", parent_label="<i>信息公开</i>")
+
+    assert "&lt;b&gt;正文&lt;/b&gt;" in text and "&lt;i&gt;信息公开&lt;/i&gt;" in text
+    assert "<b>正文</b>" in safe and "<i>信息公开</i>" in safe
+    assert again == text
+    assert breadcrumbs("正文", parent_url=None, parent_label=None) == breadcrumbs("正文")
+    assert "<li><a" not in breadcrumbs("正文", parent_url=None).split("首页", 1)[1]
+
+
+def test_breadcrumbs_follow_the_script_prefix():
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    from gongkai.portal.templatetags.portal_tags import breadcrumbs
+
+    plain = breadcrumbs("正文")
+    set_script_prefix("/gov/")
+    try:
+        assert '<a href="/gov/">首页</a>' in breadcrumbs("正文")
+    finally:
+        clear_script_prefix()
+    assert breadcrumbs("正文") == plain
