@@ -66,6 +66,14 @@ def test_values_are_escaped_and_translated_text_with_placeholders_escapes_its_va
     assert html == "&lt;script&gt;alert(1)&lt;/script&gt;|返回“&lt;b&gt;低保&lt;/b&gt;”栏目|附件"
 
 
+def test_plural_translations_fill_the_number_and_escape_other_values():
+    template = engines["jinja2"].from_string(
+        '{{ ngettext("%(num)s 个附件", "%(num)s 个附件", n) }}|{{ ngettext("%(num)s 条：%(what)s", "%(num)s 条：%(what)s", 2, what=w) }}'
+        '|{{ gettext("100%") }}'
+    )
+    assert template.render({"n": 1, "w": "<i>"}) == "1 个附件|2 条：&lt;i&gt;|100%"
+
+
 def test_autoescaping_cannot_be_switched_off_by_settings(settings):
     from gongkai.portal.jinja import environment
 
