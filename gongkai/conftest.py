@@ -53,13 +53,18 @@ def _static_files_without_manifest():
 
 
 @pytest.fixture(autouse=True)
-def _forget_hosts():
-    """Each test starts without cached host→district answers from an earlier test's database."""
+def _forget_hosts_and_counts():
+    """Each test starts without cached host→district answers from an earlier test's database, and
+    with an empty default cache (throttle counts and the like)."""
+    from django.core.cache import cache
+
     from gongkai.orgs.middleware import forget_hosts
 
     forget_hosts()
+    cache.clear()
     yield
     forget_hosts()
+    cache.clear()
 
 
 def pytest_collection_modifyitems(items):

@@ -320,16 +320,20 @@ def use_database(path: Path) -> Iterator[None]:
     from django.core.cache import cache
     from django.db import connection
 
+    from gongkai.orgs.middleware import forget_hosts
+
     old_name = connection.settings_dict["NAME"]
     connection.close()
     connection.settings_dict["NAME"] = str(path)
-    cache.clear()  # e.g. district-for-host lookups belong to the other database
+    cache.clear()
+    forget_hosts()  # the district-for-host answers belong to the other database
     try:
         yield
     finally:
         connection.close()
         connection.settings_dict["NAME"] = old_name
         cache.clear()
+        forget_hosts()
         ContentType.objects.clear_cache()
 
 

@@ -39,15 +39,16 @@ def _cache():
     return caches[ALIAS]
 
 
-def _generation_file() -> Path | None:
+def _generation_file() -> str | None:
     """The generation's file when the page cache is files on this machine, else None."""
     backend = _cache()
     if isinstance(backend, FileBasedCache):
-        return Path(backend._dir) / GENERATION_FILE
+        return os.path.join(backend._dir, GENERATION_FILE)
     return None
 
 
-def _new_generation_file(path: Path) -> None:
+def _new_generation_file(path: str | Path) -> None:
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".generation-")
     with os.fdopen(fd, "w") as handle:
@@ -55,7 +56,7 @@ def _new_generation_file(path: Path) -> None:
     os.replace(temporary, path)  # readers see the old token or the new one, never a partial file
 
 
-def _read_token(path: Path) -> str:
+def _read_token(path: str) -> str:
     fd = os.open(path, os.O_RDONLY)  # the bare system calls: a third of the cost of open().read()
     try:
         return os.read(fd, 64).decode()
