@@ -71,7 +71,7 @@ def compare_fake(monkeypatch, tmp_path):
 
 
 def test_the_harness_divides_the_page_rate_by_the_static_rate(compare_fake, tmp_path):
-    result = compare_fake([620] * 2, [1000] * 2, duration=2.0)  # warm-up and one round
+    result = compare_fake([620] * 3, [1000] * 3, duration=2.0)  # warm-up and two rounds
     assert result.ratio == pytest.approx(0.62)
     assert (tmp_path / "bench" / "page-5.html").read_bytes() == b"hello"
     assert result.details["bytes"] == 5
@@ -83,6 +83,15 @@ def test_each_side_is_its_best_round_and_every_round_is_kept(compare_fake):
     assert result.ratio == pytest.approx(0.62)
     assert (result.details["page_rates"], result.details["static_rates"]) == ([500, 620, 300], [1000, 400, 900])
     assert result.details["workers"] >= 1 and result.details["threads"] == 1
+
+
+@pytest.mark.parametrize(
+    ("duration", "rounds"), [(0.5, 1), (1.0, 1), (3.0, 3), (10.0, 10), (25.0, 10)]
+)
+def test_rounds_last_a_second_or_more_and_are_at_most_ten(compare_fake, duration, rounds):
+    result = compare_fake([100] * (rounds + 1), [200] * (rounds + 1), duration=duration)
+    assert result.details["rounds"] == len(result.details["page_rates"]) == rounds
+    assert result.details["page"]["seconds"] == pytest.approx(duration / rounds)
 
 
 def test_wrk_output_is_read_as_successful_requests_per_second():
