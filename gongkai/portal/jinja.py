@@ -3,7 +3,7 @@
 Most of the platform's templates are the Django template language's. A few public pages that
 every visitor opens and staff see rendered anew on every request (the item page first) are
 Jinja2 templates under ``<app>/jinja2/``: Jinja2 compiles a template to Python once, and draws
-the item page in about a third of the time the Django template language took, which was the
+the item page in about half the time the Django template language took, which was the
 largest single cost of that page. They extend ``portal/base.jinja``, the same shell as
 ``portal/base.html`` (a test holds the two to the same HTML), and get the same context: the
 district, the lazily drawn header and footer (``portal/shell.py``), and ``request``.
