@@ -5,7 +5,9 @@ from django.db.models.signals import post_delete, post_save
 from gongkai.portal.pagecache import bump
 
 # Models whose rows appear on public pages. Lazy "app_label.Model" senders: apps that are not
-# installed are simply never heard from.
+# installed are simply never heard from. Not hotline.Ticket: no cached page shows a ticket (the
+# mailbox's public pages are drawn per request), and operators save tickets all day long, each
+# save would have dropped every cached page and fragment of the portal.
 PUBLIC_MODELS = [
     "orgs.Organisation",
     "orgs.LeadingGroup",
@@ -13,7 +15,6 @@ PUBLIC_MODELS = [
     "orgs.PortalHost",
     "catalog.Item",
     "catalog.Column",
-    "hotline.Ticket",
     "hotline.DutyShift",
     "hotline.Category",
 ]

@@ -145,3 +145,20 @@ def test_concurrent_intake_gives_distinct_gapless_numbers(personas, hotline):
     with ThreadPoolExecutor(max_workers=12) as pool:
         serials = sorted(pool.map(take, range(60)))
     assert serials == list(range(1, 61))
+
+
+def test_taking_and_handling_calls_leaves_the_portals_cached_pages_alone(
+    personas, call, django_capture_on_commit_callbacks
+):
+    def bumps(callbacks) -> int:
+        return sum(1 for callback in callbacks if callback.__qualname__ == "bump.<locals>.do")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        ticket = call()
+        ticket.matter = "孩子入学划片问题（补充）"
+        ticket.save()
+    assert bumps(callbacks) == 0
+
+    with django_capture_on_commit_callbacks() as callbacks:  # the control: a public change bumps
+        personas.district.save()
+    assert bumps(callbacks) == 1
