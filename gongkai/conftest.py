@@ -81,6 +81,7 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message + " — browser tests may not be skipped in CI", pytrace=False)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -90,6 +91,10 @@ def browser():
         playwright.stop()
         raise
     yield chromium
+    # While Playwright's sync API runs, Django's connections live in other context variables than
+    # the ones the session's teardown sees: one left open here kept PostgreSQL from dropping the
+    # test database at the end of the run ("being accessed by other users").
+    connections.close_all()
     chromium.close()
     playwright.stop()
 
