@@ -46,7 +46,7 @@ from gongkai.catalog.sanitize import clean_for_display
 from gongkai.lib.dates import cn_date
 from gongkai.lib.urls import remembered_reverse
 from gongkai.orgs.models import Organisation
-from gongkai.portal import jinja, pagecache
+from gongkai.portal import pagecache
 from gongkai.portal.queries import leading_group, orgs_by_kind
 
 PER_PAGE = 20
@@ -359,7 +359,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "corrected": version.number > 1,
         "metadata": metadata_html(item_metadata(item, version)),
     }
-    return jinja.render(request, "catalog/portal/item.jinja", context)
+    return render(request, "catalog/portal/item.jinja", context, using="jinja2")
 
 
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:

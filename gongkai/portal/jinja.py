@@ -9,7 +9,7 @@ largest single cost of that page. They extend ``portal/base.jinja``, the same sh
 district, the lazily drawn header and footer (``portal/shell.py``), and ``request``.
 
 Names available in these templates, each the same function the Django templates use:
-``_``/``gettext``/``ngettext`` (Django's translations, with ``%(name)s`` placeholders as
+``_``/``gettext``/``ngettext`` (Django's translations, with named ``%(name)s`` values as
 ``{% blocktranslate %}`` writes them), ``static``, ``url`` (``remembered_reverse``),
 ``breadcrumbs``, ``print_button``; filters ``date`` (in the local time zone, as Django's) and
 ``filesizeformat``.
@@ -17,12 +17,9 @@ Names available in these templates, each the same function the Django templates 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpResponse
-from django.template import defaultfilters, engines
-from django.utils import timezone
+from django.template import defaultfilters
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 from markupsafe import Markup
@@ -39,15 +36,13 @@ def static(path: str) -> str:
 def local_date(value, format_string: str | None = None) -> str:
     """Django's ``date`` filter, on the value in the current time zone as Django's templates show
     an aware datetime."""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return defaultfilters.date(value, format_string)
+    return defaultfilters.date(template_localtime(value), format_string)
 
 
 def translate(message: str, **variables) -> Markup:
     """``_("…")``: Django's translation of a template's own text, trusted as ``{% translate %}``
-    trusts it, with ``%(name)s`` placeholders filled by escaped values as ``{% blocktranslate with
-    name=… %}`` fills them. (Jinja2's i18n extension does the same through three calls of the
+    trusts it, with each named ``%(name)s`` filled by an escaped value as ``{% blocktranslate
+    with name=… %}`` fills it. (Jinja2's i18n extension does the same through three calls of the
     template context per use; a template shows several.)"""
     text = Markup(gettext(message))  # noqa: S704 — the template's own text
     return text % variables if variables else text
@@ -74,8 +69,3 @@ def environment(**options) -> Environment:
     env.filters.update(date=local_date, filesizeformat=defaultfilters.filesizeformat)
     return env
 
-
-def render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
-    """``django.shortcuts.render`` for a template of the Jinja2 engine, asked of it directly."""
-    template = engines["jinja2"].get_template(template_name)
-    return HttpResponse(template.render(context, request), status=status)
