@@ -61,12 +61,9 @@ class ProcessCache(BaseCache):
                 self._data.move_to_end(key)
         return entry[0]
 
-    def _expiry(self, timeout) -> float | None:
-        return self.get_backend_timeout(timeout)  # when it expires (time.time()), or None: never
-
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
         key = self.make_key(key, version=version)
-        expires = self._expiry(timeout)
+        expires = self.get_backend_timeout(timeout)  # when it expires (time.time()), None: never
         with self._lock:
             self._data[key] = (value, expires)
             self._data.move_to_end(key)
@@ -88,7 +85,7 @@ class ProcessCache(BaseCache):
             entry = self._data.get(made, _MISSING)
             if entry is _MISSING or not self._alive(made, entry, time.time()):
                 return False
-            self._data[made] = (entry[0], self._expiry(timeout))
+            self._data[made] = (entry[0], self.get_backend_timeout(timeout))
             return True
 
     def has_key(self, key, version=None) -> bool:
