@@ -2,9 +2,16 @@
 
 Counting follows the general rule for statutory periods: the day of the start event is not
 counted, the period begins on the next day. Received on a Friday, one working day later is the
-next Monday (unless that is a holiday). Every function raises ``UnknownCalendarYear`` as soon as it
-would have to look at a day in a year that the calendar table does not know: a deadline is never
-guessed from the plain week.
+next Monday (unless that is a holiday).
+
+Every count takes a ``basis``. On the default, ``Basis.EXACT``, a function raises
+``UnknownCalendarYear`` as soon as it would have to look at a day in a year that the calendar table
+does not know: a definitive deadline is never guessed from the plain week. For the weeks each year
+between December and the State Council's notice, the two other bases count through an unknown year
+with what the law fixes already (``statutory.py``): ``PROVISIONAL`` takes weekends and statutory
+holidays as days off (what citizens are shown, clearly marked), ``EARLIEST`` takes as days off only
+what is certain to be one (what staff to-do lists and overdue counts use, so that no case becomes
+late by surprise). ``estimate`` runs a computation on all three and says which one holds.
 
 The whole table (a few dozen rows a year) is held in memory. An edit made in this process clears
 the copy at once (see ``signals.py``); other processes notice an edit by comparing each year's
@@ -15,13 +22,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from enum import StrEnum
+from functools import lru_cache
+from typing import Generic, NamedTuple, TypeVar
 
 from django.db import transaction
 
 from gongkai.workcal.models import CalendarYear, DayKind, SpecialDay
+from gongkai.workcal.statutory import makeup_days, statutory_holidays
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKEND_REASON = "周末"
@@ -30,6 +40,18 @@ WEEKEND_REASON = "周末"
 NEXT_YEAR_NEEDED_FROM = (11, 1)
 # How often (seconds) a process asks the database whether another process edited the calendar.
 CHECK_INTERVAL = 1.0
+# In a year not yet announced, a weekend day this close (in days) to a statutory holiday may turn
+# out to be an adjusted working day. Two weeks would do for every year 2005–2026 but one: 2015's
+# 抗战胜利70周年纪念日 had Sunday 6 September worked, three weeks before 中秋 (test_provisional.py).
+MAY_BE_WORKED_WITHIN = 21
+
+
+class Basis(StrEnum):
+    """How to count through a year the calendar table does not know yet."""
+
+    EXACT = "exact"  # not at all: raise UnknownCalendarYear
+    PROVISIONAL = "provisional"  # weekends, statutory holidays and their makeup days (补假) are off
+    EARLIEST = "earliest"  # only statutory holidays and weekends far from any holiday are days off
 
 
 class UnknownCalendarYear(Exception):
@@ -61,14 +83,40 @@ class _Snapshot:
     holidays: dict[dt.date, str]
     workdays: dict[dt.date, str]
 
-    def is_working_day(self, d: dt.date) -> bool:
+    def is_working_day(self, d: dt.date, basis: Basis = Basis.EXACT) -> bool:
         if d.year not in self.known:
-            raise UnknownCalendarYear(d.year)
+            if basis is Basis.EXACT:
+                raise UnknownCalendarYear(d.year)
+            return _unannounced_is_working_day(d, basis)
         if d in self.workdays:
             return True
         if d in self.holidays:
             return False
         return d.weekday() < 5
+
+    def holiday_name(self, d: dt.date) -> str:
+        if d.year not in self.known:
+            return statutory_holidays(d.year).get(d) or makeup_days(d.year).get(d, WEEKEND_REASON)
+        return self.holidays.get(d, WEEKEND_REASON)
+
+
+def _unannounced_is_working_day(d: dt.date, basis: Basis) -> bool:
+    if d in statutory_holidays(d.year):
+        return False
+    if d.weekday() < 5:
+        return not (basis is Basis.PROVISIONAL and d in makeup_days(d.year))
+    return basis is Basis.EARLIEST and d in _weekends_that_may_be_worked(d.year)
+
+
+@lru_cache(maxsize=64)
+def _weekends_that_may_be_worked(year: int) -> frozenset[dt.date]:
+    window = dt.timedelta(days=MAY_BE_WORKED_WITHIN)
+    near = [h for y in (year - 1, year, year + 1) for h in statutory_holidays(y)]
+    return frozenset(
+        d
+        for d in _days_after(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))
+        if d.weekday() >= 5 and any(abs(d - h) <= window for h in near)
+    )
 
 
 _snapshot: _Snapshot | None = None
@@ -138,18 +186,19 @@ def known_years() -> list[int]:
     return sorted(_current().known)
 
 
-def is_working_day(d: dt.date) -> bool:
-    """Is ``d`` a working day? Raises UnknownCalendarYear if d's year is not in the table."""
-    return _current().is_working_day(d)
+def is_working_day(d: dt.date, *, basis: Basis = Basis.EXACT) -> bool:
+    """Is ``d`` a working day? On the exact basis, raises UnknownCalendarYear if d's year is not in
+    the table."""
+    return _current().is_working_day(d, basis)
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
+def add_working_days(start: dt.date, n: int, *, basis: Basis = Basis.EXACT) -> dt.date:
     """The ``n``-th working day after ``start``; the day ``start`` itself is not counted.
 
     ``add_working_days(friday, 1)`` is the next Monday, or the first working day after it when
     that Monday is a holiday. ``n == 0`` returns ``start`` unchanged, whatever day it is.
     ``n`` must not be negative. Raises UnknownCalendarYear when the count reaches a year the
-    table does not know.
+    table does not know, unless ``basis`` says how to count through it.
     """
     if n < 0:
         raise ValueError(f"n must not be negative, got {n}")
@@ -157,12 +206,12 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     d, counted = start, 0
     while counted < n:
         d += ONE_DAY
-        if snapshot.is_working_day(d):
+        if snapshot.is_working_day(d, basis):
             counted += 1
     return d
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
+def working_days_between(start: dt.date, end: dt.date, *, basis: Basis = Basis.EXACT) -> int:
     """The number of working days d with ``start < d <= end``.
 
     The inverse of ``add_working_days``: ``working_days_between(s, add_working_days(s, n)) == n``.
@@ -172,12 +221,12 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     interval lies in a year the table does not know.
     """
     if end < start:
-        return -working_days_between(end, start)
+        return -working_days_between(end, start, basis=basis)
     snapshot = _current()
-    return sum(1 for d in _days_after(start, end) if snapshot.is_working_day(d))
+    return sum(1 for d in _days_after(start, end) if snapshot.is_working_day(d, basis))
 
 
-def skipped_days(start: dt.date, end: dt.date) -> list[SkippedDay]:
+def skipped_days(start: dt.date, end: dt.date, *, basis: Basis = Basis.EXACT) -> list[SkippedDay]:
     """The days d with ``start < d <= end`` that are not working days, each with its reason.
 
     The reason is the holiday's name ("春节", "国庆节"…) for a statutory holiday, including the
@@ -187,20 +236,59 @@ def skipped_days(start: dt.date, end: dt.date) -> list[SkippedDay]:
     """
     snapshot = _current()
     return [
-        SkippedDay(d, snapshot.holidays.get(d, WEEKEND_REASON))
+        SkippedDay(d, snapshot.holiday_name(d))
         for d in _days_after(start, end)
-        if not snapshot.is_working_day(d)
+        if not snapshot.is_working_day(d, basis)
     ]
 
 
 def adjusted_workdays(start: dt.date, end: dt.date) -> list[SkippedDay]:
-    """The weekend days d with ``start < d <= end`` that are worked (调休上班), with the holiday's name."""
+    """The weekend days d with ``start < d <= end`` that are worked (调休上班), with the holiday's name.
+
+    Only announced ones: in a year not yet in the table there are none to list.
+    """
     snapshot = _current()
     return [
         SkippedDay(d, snapshot.workdays[d])
         for d in _days_after(start, end)
-        if snapshot.is_working_day(d) and d in snapshot.workdays
+        if d in snapshot.workdays and snapshot.is_working_day(d)
     ]
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Estimate(Generic[T]):
+    """A result computed on working days, and whether it is definitive.
+
+    ``value`` is the definitive result when every year involved is in the table; otherwise the
+    provisional one (weekends and statutory holidays), and ``earliest`` the earliest the result
+    can turn out to be once ``pending_year`` is announced. Definitive: ``earliest == value``.
+    """
+
+    value: T
+    earliest: T
+    pending_year: int | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.pending_year is not None
+
+
+def estimate(compute: Callable[[Basis], T]) -> Estimate[T]:
+    """Run ``compute(basis)`` on the exact basis, or, where that needs a year not yet entered, on
+    the provisional and the earliest basis. The one place that decides what an unknown year means."""
+    try:
+        value = compute(Basis.EXACT)
+    except UnknownCalendarYear as exc:
+        return Estimate(compute(Basis.PROVISIONAL), compute(Basis.EARLIEST), exc.year)
+    return Estimate(value, value)
+
+
+def due_after(start: dt.date, n: int) -> Estimate[dt.date]:
+    """The ``n``-th working day after ``start``, definitive or provisional."""
+    return estimate(lambda basis: add_working_days(start, n, basis=basis))
 
 
 def missing_years(today: dt.date) -> list[int]:
