@@ -56,3 +56,17 @@ def pytest_runtest_teardown(item, nextitem):
             seed_topics()
             seed_default_templates()
             clear_cache()
+
+
+@pytest.fixture
+def calendar_without(db):
+    """``calendar_without(2027, …)``: the working-day calendar as if those years were not entered
+    yet (whatever the installed chinese_calendar package knows). Rolled back with the test."""
+    from gongkai.workcal.calendar import clear_cache
+    from gongkai.workcal.models import CalendarYear
+
+    def forget(*years: int) -> None:
+        CalendarYear.objects.filter(year__in=years).delete()
+        clear_cache()
+
+    return forget

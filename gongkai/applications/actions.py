@@ -33,7 +33,6 @@ from gongkai.audit.log import record
 from gongkai.catalog.attachments import file_sha256, validate_upload
 from gongkai.lib import counters, querycode
 from gongkai.orgs.models import Organisation
-from gongkai.workcal.calendar import add_working_days
 
 ABANDONING = {Outcome.OTHER_NO_CLARIFICATION, Outcome.OTHER_FEE_UNPAID}
 
@@ -259,7 +258,7 @@ def start_consultation(app: Application, *, actor, kind: str, party: str, sent_o
         raise ValidationError({"kind": "未知的征求意见类型。"})
     if not party.strip():
         raise ValidationError({"party": "请填写征求意见的对象。"})
-    respond_by = add_working_days(sent_on, deadlines.CONSULTATION_DAYS)
+    respond_by = deadlines.respond_by(sent_on, deadlines.CONSULTATION_DAYS)
     return _stop(app, kind, actor=actor, started_on=sent_on, respond_by=respond_by, party=party.strip())
 
 
@@ -277,7 +276,7 @@ def issue_fee_notice(app: Application, *, actor, method: str, quantity: int, not
         raise ValidationError({"method": "请选择计收方式。"})
     if amount <= 0:
         raise ValidationError({"quantity": "在免费范围内，不应收费。"})
-    respond_by = add_working_days(notice_on, deadlines.FEE_PAYMENT_DAYS)
+    respond_by = deadlines.respond_by(notice_on, deadlines.FEE_PAYMENT_DAYS)
     return _stop(
         app,
         PauseKind.FEE,

@@ -1,7 +1,10 @@
 """Public JSON API of disclosure applications (no login): the reply deadline calculator.
 
 Mounted on the public NinjaAPI with ``api.add_router("/", router)`` in gongkai/api/public.py.
-STABLE INTERFACE: ``GET /api/deadline?received=YYYY-MM-DD``.
+STABLE INTERFACE: ``GET /api/deadline?received=YYYY-MM-DD``. While a year the dates run into is
+not yet in the working-day calendar, the answer stays a 400 naming that year (``year``), and adds
+the provisional dates under ``provisional`` (keys ``due``, ``extended_due``, ``earliest_due``,
+``earliest_extended_due``, ``basis``, ``note``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from gongkai.applications import deadlines
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 router = Router(tags=["依申请公开"])
 
@@ -35,9 +37,21 @@ class DeadlineOut(Schema):
     )
 
 
+class ProvisionalDeadlineOut(Schema):
+    due: dt.date = Field(description="暂定答复期限：按周末、法定节假日（含补假）计算")
+    extended_due: dt.date = Field(description="暂定的延期后最迟答复期限")
+    earliest_due: dt.date = Field(description="答复期限最早可能的日期（临近节假日的周末均按可能调休上班计）")
+    earliest_extended_due: dt.date = Field(description="延期后最迟答复期限最早可能的日期")
+    basis: str = Field(description="计算依据，固定为 statutory_holidays_and_weekends")
+    note: str = Field(description="给申请人的说明（中文）")
+
+
 class DeadlineErrorOut(Schema):
     detail: str = Field(description="错误说明（中文）")
     year: int | None = Field(None, description="工作日历尚未录入的年份（仅在缺少该年节假日安排时给出）")
+    provisional: ProvisionalDeadlineOut | None = Field(
+        None, description="缺少该年节假日安排时的暂定日期（仅在给出 year 时给出）"
+    )
 
 
 def _error(detail: str, status: int = 400, **extra) -> JsonResponse:
@@ -66,13 +80,25 @@ def deadline(
         return _error(f"日期无效：{text} 不是存在的日期。")
     try:
         result = deadlines.calculator(received_on)
-    except UnknownCalendarYear as exc:
-        return _error(exc.message_zh, year=exc.year)
     except OverflowError:
         return _error("日期超出可以计算的范围。")
+    if result.provisional:
+        year = result.pending_year
+        return _error(
+            f"{year}年的节假日安排尚未录入工作日历，无法计算工作日。",
+            year=year,
+            provisional={
+                "due": result.due.isoformat(),
+                "extended_due": result.extended_due.isoformat(),
+                "earliest_due": result.earliest_due.isoformat(),
+                "earliest_extended_due": result.earliest_extended_due.isoformat(),
+                "basis": "statutory_holidays_and_weekends",
+                "note": result.pending_note,
+            },
+        )
     return {
-        "received": result["received"],
-        "due": result["due"],
-        "extended_due": result["extended_due"],
-        "skipped": [{"date": d, "reason": r} for d, r in result["skipped"]],
+        "received": result.received,
+        "due": result.due,
+        "extended_due": result.extended_due,
+        "skipped": [{"date": d, "reason": r} for d, r in result.skipped],
     }

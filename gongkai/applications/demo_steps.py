@@ -36,7 +36,9 @@ from gongkai.demo.steps import demo_step
 from gongkai.lib.validators import id_check_digit
 from gongkai.orgs.factories import make_uscc
 from gongkai.orgs.models import Organisation
-from gongkai.workcal.calendar import UnknownCalendarYear, add_working_days, is_working_day
+from gongkai.workcal.calendar import Basis
+from gongkai.workcal.calendar import add_working_days as _add_working_days
+from gongkai.workcal.calendar import is_working_day as _is_working_day
 
 YEAR = 2018
 
@@ -242,6 +244,17 @@ SUMMARIES = {
     Outcome.DISCLOSE: "提供所申请的政府信息（电子文档）。",
     Outcome.PARTIAL: "提供可以公开的部分，涉及个人身份证号码、联系电话的内容已作区分处理。",
 }
+
+
+# The demo's own dates are counted on the provisional basis, so that the demo shows the current
+# year's open cases in December (and on a machine whose clock is years ahead) as in any month; the
+# deadlines the pages show are computed by the application code, definitive or provisional.
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    return _add_working_days(start, n, basis=Basis.PROVISIONAL)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return _is_working_day(day, basis=Basis.PROVISIONAL)
 
 
 @dataclass
@@ -585,41 +598,30 @@ def year_plans(rng: random.Random) -> list[Plan]:
 
 
 def current_plans(today: dt.date) -> list[Plan]:
-    """Open applications of the current year, each only if the calendar knows its due date's year."""
-    try:
-        plans = [
-            Plan("民政局", _back(today, 25), f"{today.year}年城乡低保提标后的保障标准及资金测算依据", None),
-            Plan("住建局", _back(today, 18), "{road}片区房屋征收补偿方案及征收范围红线图", None),
-            Plan(
-                "生态环境分局",
-                _back(today, 10),
-                "{company}扩建项目环境影响评价报告书及批复",
-                None,
-                open_consult_since=_back(today, 4),
-            ),
-            Plan(
-                "财政局", _back(today, 6), f"北湖区{today.year}年区本级财政预算调整方案", None, natural=False
-            ),
-            Plan("自然资源局", _back(today, 30), "征地的那些文件", None, clarify="lapsed"),
-            Plan(
-                "教育局",
-                _back(today, 1),
-                f"{today.year}年秋季学期城区学校学位安排情况",
-                None,
-                accept=False,
-                channel=Channel.IN_PERSON,
-            ),
-        ]
-    except UnknownCalendarYear:
-        return []
-    known = []
-    for plan in plans:
-        try:
-            add_working_days(plan.received, 20)
-        except UnknownCalendarYear:
-            continue
-        known.append(plan)
-    return known
+    """Open applications of the current year: overdue, due soon, paused, lapsed, new."""
+    return [
+        Plan("民政局", _back(today, 25), f"{today.year}年城乡低保提标后的保障标准及资金测算依据", None),
+        Plan("住建局", _back(today, 18), "{road}片区房屋征收补偿方案及征收范围红线图", None),
+        Plan(
+            "生态环境分局",
+            _back(today, 10),
+            "{company}扩建项目环境影响评价报告书及批复",
+            None,
+            open_consult_since=_back(today, 4),
+        ),
+        Plan(
+            "财政局", _back(today, 6), f"北湖区{today.year}年区本级财政预算调整方案", None, natural=False
+        ),
+        Plan("自然资源局", _back(today, 30), "征地的那些文件", None, clarify="lapsed"),
+        Plan(
+            "教育局",
+            _back(today, 1),
+            f"{today.year}年秋季学期城区学校学位安排情况",
+            None,
+            accept=False,
+            channel=Channel.IN_PERSON,
+        ),
+    ]
 
 
 @demo_step("applications", order=30)

@@ -27,7 +27,7 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import GROUPS, INFO, ApplicantCategory, Outcome
 from gongkai.catalog.attachments import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
 from gongkai.lib.validators import validate_id_number, validate_uscc
-from gongkai.workcal.calendar import UnknownCalendarYear, add_working_days
+from gongkai.workcal.calendar import due_after
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CLARIFICATION_PERIOD_DAYS = 15
@@ -214,11 +214,9 @@ class TransferForm(forms.Form):
         self.fields["to"].choices = [(o.pk, o.name) for o in targets]
 
 
-def _clarification_default() -> dt.date | None:
-    try:
-        return add_working_days(_today(), CLARIFICATION_PERIOD_DAYS)
-    except UnknownCalendarYear:
-        return None
+def _clarification_default() -> dt.date:
+    # Provisional while the year it falls in is not entered: staff can still change it.
+    return due_after(_today(), CLARIFICATION_PERIOD_DAYS).value
 
 
 class ClarificationForm(forms.Form):

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 )
 def application_deadline_reminders(now: dt.datetime) -> dict:
     counts = dataclasses.asdict(district_counts(timezone.localdate(now)))
-    if counts["overdue"] or counts["unknown_calendar"]:
+    if counts["overdue"] or counts["provisional"]:
         logger.warning("disclosure applications: %s", counts)
     else:
         logger.info("disclosure applications: %s", counts)

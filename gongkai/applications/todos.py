@@ -18,14 +18,12 @@ from gongkai.applications import actions, deadlines
 from gongkai.applications.models import Application, PauseKind, Status
 from gongkai.applications.permissions import handled_applications
 from gongkai.workbench.todos import Todo, Urgency
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 
 @dataclass
 class DeadlineState:
     app: Application
     deadline: deadlines.Deadline | None
-    error: str = ""  # the calendar lacks a year the deadline runs through
     overdue: bool = False
     soon: bool = False
     paused: bool = False
@@ -35,9 +33,25 @@ class DeadlineState:
 
     @property
     def due(self) -> dt.date | None:
+        """The due date shown (provisional while a year it runs into is not entered)."""
         if self.deadline is None:
             return None
         return self.deadline.due or self.deadline.provisional_due
+
+    @property
+    def remind_on(self) -> dt.date | None:
+        """The due date reminders go by: the earliest it can turn out to be."""
+        if self.deadline is None:
+            return None
+        bound = self.deadline.earliest or self.deadline
+        return bound.due or bound.provisional_due
+
+    @property
+    def pending_badge(self) -> str:
+        """"期限待定：2027年节假日未录入" while the deadline is provisional and the case open."""
+        if self.deadline is None or self.app.is_closed:
+            return ""
+        return self.deadline.pending_badge
 
     @property
     def overdue_days(self) -> int:
@@ -61,10 +75,7 @@ def deadline_state(app: Application, today: dt.date) -> DeadlineState:
     """
     closed = app.status == Status.CLOSED
     as_of = app.replied_on if closed and app.replied_on else today
-    try:
-        deadline = actions.deadline_of(app, as_of)
-    except UnknownCalendarYear as exc:
-        return DeadlineState(app, None, error=_("工作日历缺少%(year)s年，无法计算期限") % {"year": exc})
+    deadline = actions.deadline_of(app, as_of)
     state = DeadlineState(app, deadline)
     if closed:
         state.late_reply = bool(deadline.due and app.replied_on and app.replied_on > deadline.due)
@@ -103,7 +114,7 @@ def application_todos(user, *, today: dt.date | None = None) -> list[Todo]:
     def add(title: str, matching: list[DeadlineState], urgency: str, query: dict) -> None:
         if not matching:
             return
-        dues = [s.due for s in matching if s.due is not None]
+        dues = [s.remind_on for s in matching if s.remind_on is not None]
         todos.append(
             Todo(
                 title=title,
@@ -145,7 +156,7 @@ class Counts:
     paused: int
     lapsed: int
     received: int
-    unknown_calendar: int
+    provisional: int  # open applications whose deadline runs into a year not yet entered
 
 
 def district_counts(today: dt.date) -> Counts:
@@ -158,5 +169,5 @@ def district_counts(today: dt.date) -> Counts:
         paused=sum(s.paused for s in states),
         lapsed=sum(s.lapsed for s in states),
         received=sum(s.app.status == Status.RECEIVED for s in states),
-        unknown_calendar=sum(bool(s.error) for s in states),
+        provisional=sum(bool(s.pending_badge) for s in states),
     )

@@ -31,7 +31,7 @@ from gongkai.applications.forms_public import ApplicationForm, DeadlineForm, Sta
 from gongkai.applications.models import Application, Channel, Delivery
 from gongkai.lib import throttle
 from gongkai.lib.throttle import Limit
-from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay, UnknownCalendarYear
+from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +57,6 @@ def count_hit(limit: Limit, request: HttpRequest) -> None:
 
 
 # ---- shared helpers --------------------------------------------------------------------------
-
-
-def _deadline(app: Application) -> tuple[deadlines.Deadline | None, str]:
-    """The application's deadline, or None and why it cannot be computed (calendar not entered)."""
-    try:
-        return actions.deadline_of(app), ""
-    except UnknownCalendarYear as exc:
-        return None, exc.message_zh
 
 
 def holiday_runs(skipped: list[SkippedDay]) -> tuple[list[dict], int]:
@@ -99,7 +91,7 @@ PAGES = {
 
 def _page(request: HttpRequest, name: str, context: dict, status: int = 200) -> HttpResponse:
     tab, label = PAGES[name]
-    context = {"tab": tab, "page_label": label, **context}
+    context = {"tab": tab, "page_label": label, "rule_text": deadlines.RULE_TEXT, **context}
     return render(request, f"applications/public/{name}.html", context, status=status)
 
 
@@ -191,10 +183,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
         return redirect("apply:form")
     code = stored.pop("code", None)
     request.session[RECEIPT_SESSION_KEY] = stored
-    deadline, deadline_error = _deadline(app)
-    return _page(
-        request, "receipt", {"app": app, "code": code, "deadline": deadline, "deadline_error": deadline_error}
-    )
+    return _page(request, "receipt", {"app": app, "code": code, "deadline": actions.deadline_of(app)})
 
 
 # ---- status lookup ---------------------------------------------------------------------------
@@ -241,7 +230,6 @@ def status(request: HttpRequest) -> HttpResponse:
     app = _session_app(request)
     if app is None:
         return _page(request, "status_lookup", {"form": StatusLookupForm()})
-    deadline, deadline_error = _deadline(app)
     letter = _latest_letter(app) if _letter_offered(app) else None
     documents = list(app.documents.all()) if _documents_offered(app) else []
     return _page(
@@ -249,8 +237,7 @@ def status(request: HttpRequest) -> HttpResponse:
         "status",
         {
             "app": app,
-            "deadline": deadline,
-            "deadline_error": deadline_error,
+            "deadline": actions.deadline_of(app),
             "letter": letter,
             "documents": documents,
             "today": timezone.localdate(),
@@ -301,13 +288,11 @@ def deadline(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             result = deadlines.calculator(form.cleaned_data["received"])
-        except UnknownCalendarYear as exc:
-            form.add_error("received", exc.message_zh)
         except OverflowError:
             form.add_error("received", _("请选择 1900 年至 2100 年之间的日期。"))
     context = {"form": form, "result": result, "today": today}
     if result:
-        context["holidays"], context["weekend_days"] = holiday_runs(result["skipped"])
+        context["holidays"], context["weekend_days"] = holiday_runs(result.skipped)
         context["reply_days"] = deadlines.REPLY_DAYS
         context["extension_days"] = deadlines.EXTENSION_MAX_DAYS
     return _page(request, "deadline", context)

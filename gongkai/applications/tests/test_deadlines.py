@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 
 from gongkai.applications.deadlines import Stop, calculator, clarification_latest, compute
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -52,10 +51,23 @@ def test_a_deadline_crossing_new_year():
     assert compute(D(2025, 12, 15)).due == D(2026, 1, 13)
 
 
-def test_a_deadline_needing_an_unknown_year_raises_naming_it():
-    with pytest.raises(UnknownCalendarYear) as err:
-        compute(D(2026, 12, 15))
-    assert err.value.year == 2027
+def test_a_deadline_needing_an_unknown_year_is_provisional_naming_it(calendar_without):
+    calendar_without(2027)
+    deadline = compute(D(2026, 12, 15))
+    assert deadline.provisional and deadline.pending_year == 2027
+    assert deadline.due == D(2027, 1, 13)  # weekends and 元旦 (Fri 1/1) skipped
+    # 12/16–31(12), then the weekends 1/2–3 and 1/9 near 元旦 may be worked: Saturday 1/9 at the earliest.
+    assert deadline.earliest.due == D(2027, 1, 9)
+    assert deadline.pending_badge == "期限待定：2027年节假日未录入"
+
+
+def test_a_provisional_deadline_is_overdue_from_its_earliest_date(calendar_without):
+    calendar_without(2027)
+    deadline = compute(D(2026, 12, 15), today=D(2027, 1, 8))
+    assert deadline.is_overdue(D(2027, 1, 10))
+    assert not deadline.is_overdue(D(2027, 1, 9))
+    assert deadline.days_left(D(2027, 1, 9)) == 0
+    assert deadline.days_left(D(2027, 1, 8)) == 1
 
 
 def test_a_clarification_restarts_the_count_when_it_arrives():
@@ -115,12 +127,11 @@ def test_overdue_and_due_soon_follow_from_the_dates():
 
 def test_the_calculator_gives_due_and_extended_due_with_the_skipped_holidays():
     result = calculator(D(2025, 9, 25))
-    assert result["due"] == D(2025, 10, 29)
+    assert result.due == D(2025, 10, 29)
     # +20 WD from 10/29: 10/30,31(2) 11/3–7(7) 11/10–14(12) 11/17–21(17) 11/24,25,26(20)
-    assert result["extended_due"] == D(2025, 11, 26)
-    assert {s.reason for s in result["skipped"]} >= {"国庆节、中秋节", "周末"} or any(
-        "国庆" in s.reason for s in result["skipped"]
-    )
+    assert result.extended_due == D(2025, 11, 26)
+    assert not result.provisional
+    assert {s.reason for s in result.skipped} >= {"国庆节", "中秋节", "周末"}
 
 
 def test_a_clarification_must_be_asked_within_seven_working_days():

@@ -150,21 +150,51 @@ def test_no_letter_link_while_no_letter_exists(client, app, personas, monkeypatc
     assert client.get(reverse("apply:letter")).status_code == 404
 
 
-def test_an_application_received_in_december_2026_is_shown_although_2027_is_unknown(
-    client, personas, make_app
+PROVISIONAL_NOTE = "暂按法定节假日和周末计算，2027年节假日安排公布后确定，可能前后相差一两天"
+RULE = "自收到申请之日起20个工作日内答复；如需延长，最长不超过20个工作日"
+
+
+def test_an_application_received_in_december_2026_shows_the_rule_and_a_provisional_date_while_2027_is_unknown(
+    client, personas, make_app, calendar_without
 ):
+    calendar_without(2027)
     late = make_app(received=D(2026, 12, 21))
     look_up(client, late.number, late.query_code)
     response = client.get(STATUS)
     assert response.status_code == 200
-    assert "2027年的节假日安排尚未录入工作日历" in response.content.decode()
+    html = response.content.decode()
+    # 12/22–25(4) 12/28–31(8), 元旦 Fri 1/1, 1/4–8(13) 1/11–15(18) 1/18(19) 1/19(20)
+    assert RULE in html and PROVISIONAL_NOTE in html
+    assert "答复期限暂定至" in html and "2027年1月19日" in html
 
 
-def test_an_online_application_received_in_december_2026_is_saved(client, personas, citizen_data):
+def test_the_status_page_shows_the_definitive_date_once_the_year_is_entered(
+    client, personas, make_app, calendar_without
+):
+    from gongkai.workcal.calendar import clear_cache
+    from gongkai.workcal.models import CalendarYear, DayKind, SpecialDay
+
+    calendar_without(2027)
+    late = make_app(received=D(2026, 12, 21))
+    look_up(client, late.number, late.query_code)
+    assert PROVISIONAL_NOTE in client.get(STATUS).content.decode()
+    year = CalendarYear.objects.create(year=2027)
+    SpecialDay.objects.create(year=year, date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+    SpecialDay.objects.create(year=year, date=D(2027, 1, 4), kind=DayKind.HOLIDAY, name="元旦")
+    clear_cache()
+    html = client.get(STATUS).content.decode()
+    assert PROVISIONAL_NOTE not in html and "答复期限暂定至" not in html
+    assert "答复期限至" in html and "2027年1月20日" in html
+
+
+def test_an_online_application_received_in_december_2026_is_saved(
+    client, personas, citizen_data, calendar_without
+):
+    calendar_without(2027)
     data = {**citizen_data, "organisation": str(personas.department.pk)}
     with time_machine.travel(dt.datetime(2026, 12, 21, 9, tzinfo=dt.UTC)):
         response = client.post("/apply/", data)
         assert response.status_code == 302
         html = client.get(response["Location"]).content.decode()
     assert Application.objects.get().channel == Channel.ONLINE
-    assert "2027年的节假日安排尚未录入工作日历" in html
+    assert PROVISIONAL_NOTE in html and RULE in html

@@ -83,3 +83,60 @@ def test_the_daily_job_only_counts_and_can_run_twice(spread):
     assert first.status == "ok" and first.summary == second.summary
     assert '"overdue": 2' in first.summary and '"lapsed": 1' in first.summary
     assert (Application.objects.count(), AuditEvent.objects.count()) == before
+
+
+# --- while next year's calendar is not entered --------------------------------------------------
+
+BADGE = "期限待定：2027年节假日未录入"
+
+
+@pytest.fixture
+def december(make_app, personas, calendar_without):
+    calendar_without(2027)
+    app = make_app(received=D(2026, 12, 15))  # provisional due 13 January 2027, earliest 9 January
+    actions.accept(app, actor=personas.editor)
+    return app
+
+
+def test_a_provisional_deadline_is_reminded_on_its_earliest_date(december, personas):
+    todos = by_title(application_todos(personas.editor, today=D(2027, 1, 6)))
+    soon = todos["3个工作日内到期的申请"]
+    assert (soon.count, soon.due) == (1, D(2027, 1, 9))
+    todos = by_title(application_todos(personas.editor, today=D(2027, 1, 11)))
+    assert todos["已超过答复期限的申请"].count == 1  # on the earliest date, whatever 2027 brings
+
+
+def test_the_staff_list_and_detail_show_one_short_chinese_badge_until_the_case_is_answered(
+    december, personas, client
+):
+    from django.urls import reverse
+
+    from gongkai.applications.outcomes import Outcome
+
+    with time_machine.travel(dt.datetime(2026, 12, 20, 10, tzinfo=dt.UTC)):
+        client.force_login(personas.editor)
+        listing = client.get(reverse("applications_staff:list")).content.decode()
+        detail = client.get(reverse("applications_staff:detail", args=[december.pk])).content.decode()
+    assert listing.count(BADGE) == 1
+    assert "wb-badge--pending" in listing and "2027-01-13" in listing
+    assert BADGE in detail and "2027年1月9日" in detail
+    actions.close(december, actor=personas.editor, outcome=Outcome.DISCLOSE, replied_on=D(2026, 12, 28))
+    with time_machine.travel(dt.datetime(2026, 12, 29, 10, tzinfo=dt.UTC)):
+        client.force_login(personas.editor)
+        listing = client.get(reverse("applications_staff:list") + "?status=closed").content.decode()
+        detail = client.get(reverse("applications_staff:detail", args=[december.pk])).content.decode()
+    assert BADGE not in listing and BADGE not in detail
+
+
+def test_the_badge_is_gone_once_the_year_is_entered(december, personas, client):
+    from django.urls import reverse
+
+    from gongkai.workcal.calendar import clear_cache
+    from gongkai.workcal.models import CalendarYear
+
+    CalendarYear.objects.create(year=2027)
+    clear_cache()
+    with time_machine.travel(dt.datetime(2026, 12, 20, 10, tzinfo=dt.UTC)):
+        client.force_login(personas.editor)
+        listing = client.get(reverse("applications_staff:list")).content.decode()
+    assert BADGE not in listing and "2027-01-12" in listing
