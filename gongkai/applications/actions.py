@@ -289,6 +289,38 @@ def issue_fee_notice(app: Application, *, actor, method: str, quantity: int, not
     )
 
 
+STOP_PERIODS = {
+    PauseKind.THIRD_PARTY: deadlines.CONSULTATION_DAYS,
+    PauseKind.CO_AGENCY: deadlines.CONSULTATION_DAYS,
+    PauseKind.FEE: deadlines.FEE_PAYMENT_DAYS,
+}
+
+
+@transaction.atomic
+def recount_stop_periods(*, year: int, actor=None) -> list[ClockStop]:
+    """Bring the stored answer and payment periods of open stops in line once ``year`` is in the
+    working-day calendar (they were counted provisionally through it). Safe to run again."""
+    changed = []
+    stops = ClockStop.objects.select_for_update().filter(
+        ended_on__isnull=True, kind__in=list(STOP_PERIODS), respond_by__year__gte=year
+    )
+    for stop in stops.select_related("application__organisation"):
+        respond_by = deadlines.respond_by(stop.started_on, STOP_PERIODS[stop.kind])
+        if respond_by == stop.respond_by:
+            continue
+        old, stop.respond_by = stop.respond_by, respond_by
+        stop.save(update_fields=["respond_by"])
+        record(
+            f"application.{stop.kind}_recount",
+            actor=actor,
+            target=stop.application,
+            changes={"respond_by": [old.isoformat(), respond_by.isoformat()]},
+            note=f"{year}年节假日安排录入后重新计算{stop.get_kind_display()}期限",
+        )
+        changed.append(stop)
+    return changed
+
+
 def monthly_application_rank(app: Application) -> int:
     """This application's place among the same applicant's applications to the same agency in its
     calendar month (for per-application fees)."""

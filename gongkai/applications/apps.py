@@ -30,3 +30,13 @@ class ApplicationsConfig(AppConfig):
             order=21,
         )
         register_todo_provider(application_todos)
+
+        from gongkai.workcal.signals import calendar_year_entered
+
+        calendar_year_entered.connect(_recount_stop_periods, dispatch_uid="applications-recount-stops")
+
+
+def _recount_stop_periods(sender, *, year: int, actor=None, **kwargs) -> None:
+    from gongkai.applications.actions import recount_stop_periods
+
+    recount_stop_periods(year=year, actor=actor)

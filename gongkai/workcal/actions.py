@@ -14,6 +14,7 @@ from gongkai.accounts.permissions import has_any
 from gongkai.audit.log import record
 from gongkai.workcal.calendar import table_changed
 from gongkai.workcal.models import CalendarSource, CalendarYear, DayKind, SpecialDay
+from gongkai.workcal.signals import calendar_year_entered
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -182,4 +183,5 @@ def create_year(
         },
         note=note.strip(),
     )
+    calendar_year_entered.send(sender=CalendarYear, year=year, actor=actor)
     return calendar_year

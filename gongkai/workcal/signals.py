@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 from gongkai.workcal.calendar import table_changed
 from gongkai.workcal.models import CalendarYear, SpecialDay
+
+# Sent by ``actions.create_year`` inside its transaction, with ``year`` and ``actor``: apps that
+# stored a date counted provisionally through that year bring it in line (derived dates need not:
+# they are recomputed on every read).
+calendar_year_entered = Signal()
 
 
 @receiver(post_save, sender=CalendarYear, dispatch_uid="workcal-year-saved")

@@ -137,3 +137,30 @@ def test_the_calculator_gives_due_and_extended_due_with_the_skipped_holidays():
 def test_a_clarification_must_be_asked_within_seven_working_days():
     # Received Thu 2025-09-25: 9/26(1) 9/28(2) 9/29(3) 9/30(4) 10/9(5) 10/10(6) 10/11(7)
     assert clarification_latest(D(2025, 9, 25)) == D(2025, 10, 11)
+
+
+def test_a_consultation_period_counted_provisionally_is_recounted_when_the_year_is_entered(
+    make_app, personas, calendar_without
+):
+    from gongkai.applications import actions
+    from gongkai.applications.models import PauseKind
+    from gongkai.audit.models import AuditEvent
+    from gongkai.workcal.actions import HolidayPeriod, create_year
+
+    calendar_without(2027)
+    app = make_app(received=D(2026, 12, 14))
+    stop = actions.start_consultation(
+        app, actor=personas.editor, kind=PauseKind.THIRD_PARTY, party="某公司", sent_on=D(2026, 12, 21)
+    )
+    # 12/22–31(8), 元旦 Fri 1/1, 1/4–8(13) 1/11–12(15): provisional
+    assert stop.respond_by == D(2027, 1, 12)
+    create_year(
+        2027,
+        [HolidayPeriod("元旦", D(2027, 1, 1), D(2027, 1, 3)), HolidayPeriod("元旦", D(2027, 1, 4), D(2027, 1, 4))],
+        [],
+        actor=personas.coordinator,
+    )
+    stop.refresh_from_db()
+    assert stop.respond_by == D(2027, 1, 13)  # Monday 4 January was given off as well
+    event = AuditEvent.objects.get(action="application.third_party_recount")
+    assert event.changes == {"respond_by": ["2027-01-12", "2027-01-13"]}
