@@ -6,7 +6,7 @@ consultation, one with a lapsed clarification period, one not yet accepted).
 
 Everything goes through the real actions, acting as the department's demo editor where there is
 one and the disclosure office's coordinator otherwise, so the audit trail reads like real work.
-Synthetic people only (``gongkai.demo.names``); their ID numbers pass the check digit.
+Synthetic people only (``gongkai.lib.synthetic``); their ID numbers pass the check digit.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from gongkai.applications.models import (
     ReviewResult,
 )
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
-from gongkai.demo.names import person_name
-from gongkai.demo.steps import demo_step
+from gongkai.lib.registry import DemoStep
+from gongkai.lib.synthetic import person_name
 from gongkai.lib.validators import id_check_digit
 from gongkai.orgs.factories import make_uscc
 from gongkai.orgs.models import Organisation
@@ -624,7 +624,6 @@ def current_plans(today: dt.date) -> list[Plan]:
     ]
 
 
-@demo_step("applications", order=30)
 def load_applications(district: Organisation, *, stdout) -> None:
     if Application.objects.filter(district=district).exists():
         return
@@ -643,3 +642,6 @@ def load_applications(district: Organisation, *, stdout) -> None:
         f"    依申请公开申请 {len(made)} 件（{YEAR}年收到 {sum(a.received_on.year == YEAR for a in made)} 件，"
         f"本年在办 {len(current)} 件）"
     )
+
+
+DEMO_STEPS = [DemoStep("applications", 30, load_applications)]

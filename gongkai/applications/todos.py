@@ -17,7 +17,7 @@ from gongkai.accounts.permissions import has_any
 from gongkai.applications import actions, deadlines
 from gongkai.applications.models import Application, PauseKind, Status
 from gongkai.applications.permissions import handled_applications
-from gongkai.workbench.todos import Todo, Urgency
+from gongkai.lib.todos import Todo, Urgency
 
 
 @dataclass
@@ -171,3 +171,6 @@ def district_counts(today: dt.date) -> Counts:
         received=sum(s.app.status == Status.RECEIVED for s in states),
         provisional=sum(bool(s.pending_badge) for s in states),
     )
+
+
+PROVIDERS = [application_todos]

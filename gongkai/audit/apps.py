@@ -8,6 +8,3 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.audit import signals  # noqa: F401 - connects the receivers
-        from gongkai.workbench.navigation import register_nav
-
-        register_nav(_("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90)

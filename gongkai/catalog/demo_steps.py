@@ -25,7 +25,7 @@ from gongkai.catalog.models import (
     Version,
 )
 from gongkai.catalog.sanitize import clean_html, plain_text
-from gongkai.demo.steps import demo_step
+from gongkai.lib.registry import DemoStep
 from gongkai.lib.segment import normalise, search_tokens
 from gongkai.orgs.models import Organisation, OrgKind
 
@@ -144,7 +144,6 @@ def _working_moment(rng: random.Random, year: int, start_month: int = 1, end_mon
             )
 
 
-@demo_step("catalog", order=20)
 def load_catalog(district: Organisation, *, stdout) -> None:
     if Item.objects.filter(district=district).exists():
         return
@@ -314,3 +313,6 @@ def _workflow_examples(district, columns, by_short, rng) -> None:
     actions.withdraw(v.item, actor=office, reason="通知内容已被新文件替代", public_notice=True)
     search.index_item(Item.objects.get(pk=v.item_id))
     assert Item.objects.aggregate(Max("pk"))["pk__max"]
+
+
+DEMO_STEPS = [DemoStep("catalog", 20, load_catalog)]

@@ -112,7 +112,7 @@ def title_for(column_slug: str, org_short: str, rng: random.Random, year: int = 
         "zdfw": ["{place}{topic}", "关于{place}{topic}的公告"],
     }
     pattern = rng.choice(patterns.get(column_slug) or ["{org}{topic}", "关于{topic}的通知"])
-    from gongkai.demo.names import person_name
+    from gongkai.lib.synthetic import person_name
 
     return pattern.format(
         org=org_short,

@@ -35,7 +35,7 @@ from gongkai.catalog.models import Attachment, Column, Item, State, Version
 from gongkai.catalog.permissions import QUEUES, editable_orgs, queue, visible_items, visible_versions
 from gongkai.catalog.sanitize import clean_html
 from gongkai.orgs.models import Organisation
-from gongkai.workbench.todos import Todo, Urgency
+from gongkai.lib.todos import Todo, Urgency
 
 PENDING_STATES = (State.DRAFT, State.SUBMITTED, State.REVIEWED, State.SCHEDULED)
 POST_VERBS = ("submit", "review_pass", "review_reject", "approve", "approve_reject", "unschedule")

@@ -1,39 +1,20 @@
-"""The demo loader's steps. Each capability adds its own step in a ``demo_steps`` module of its app:
+"""The demo loader's steps. Each capability declares its own in a ``demo_steps`` module of its app:
 
-    from gongkai.demo.steps import demo_step
+    from gongkai.lib.registry import DemoStep
 
-    @demo_step("catalog", order=20)
     def load_items(district, *, stdout): ...
 
-A step receives the demo district and must be idempotent (the loader may run again).
+    DEMO_STEPS = [DemoStep("catalog", 20, load_items)]
+
+A step receives the demo district and must be idempotent (the loader may run again). Nothing
+imports the demo: it finds the apps' steps, as Django's admin finds ``admin.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.utils.module_loading import autodiscover_modules
+from gongkai.lib.registry import DemoStep, declared
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    order: int
-    func: Callable
-
-
-_STEPS: dict[str, Step] = {}
-
-
-def demo_step(name: str, *, order: int = 50):
-    def register(func: Callable) -> Callable:
-        _STEPS[name] = Step(name, order, func)
-        return func
-
-    return register
-
-
-def steps() -> list[Step]:
-    autodiscover_modules("demo_steps")
-    return sorted(_STEPS.values(), key=lambda s: (s.order, s.name))
+def steps() -> list[DemoStep]:
+    found: dict[str, DemoStep] = {step.name: step for step in declared("demo_steps", "DEMO_STEPS")}
+    return sorted(found.values(), key=lambda s: (s.order, s.name))

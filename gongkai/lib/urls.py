@@ -1,4 +1,5 @@
-"""``reverse`` remembered per process, for addresses a busy page builds on every request."""
+"""``reverse`` remembered per process, for addresses a busy page builds on every request; and which
+navigation link a path belongs to."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def remembered_reverse(viewname: str, *args: str | int) -> str:
             _REMEMBERED.clear()
         _REMEMBERED[key] = url
     return url
+
+
+def current_link(path: str, urls: list[str], roots: frozenset[str] = frozenset()) -> str | None:
+    """The URL among ``urls`` that ``path`` belongs to: the longest prefix; a root only matches itself."""
+    best = None
+    for url in urls:
+        belongs = path == url or (url not in roots and url.endswith("/") and path.startswith(url))
+        if belongs and (best is None or len(url) > len(best)):
+            best = url
+    return best

@@ -1,9 +1,11 @@
-"""The portal's column navigation (栏目导航): apps add their sections from ``AppConfig.ready()``.
+"""The portal's column navigation (栏目导航): each app's ``nav.py`` declares its sections.
 
-    from django.utils.translation import gettext_lazy as _
-    from gongkai.portal.navigation import register_section
+    # gongkai/hotline/nav.py
+    from gongkai.lib.registry import PortalSection
 
-    register_section("hotline", _("区长公开电话"), "hotline:index", order=40)
+    PORTAL = [PortalSection("hotline", _("区长公开电话"), "hotline:index", order=40)]
+
+``discover()`` (from the portal's ``AppConfig.ready()``) registers them all.
 
 Sections are shown in ``order``; a section whose URL name does not resolve is left out, so an app
 can register before its URLs are wired up.
@@ -18,6 +20,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+
+from gongkai.lib.registry import declared
+from gongkai.lib.urls import current_link
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,12 @@ def register_section(key: str, label: str, url_name: str, order: int = 0) -> Non
     _forget()
 
 
+def discover() -> None:
+    """Register the sections every app's ``nav.py`` declares (``PORTAL``)."""
+    for section in declared("nav", "PORTAL"):
+        register_section(section.key, section.label, section.url_name, order=section.order)
+
+
 def unregister_section(key: str) -> None:
     _REGISTRY.pop(key, None)
     _forget()
@@ -70,16 +81,6 @@ def _forget() -> None:
 
 def sections() -> list[Section]:
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.key))
-
-
-def current_link(path: str, urls: list[str], roots: frozenset[str] = frozenset()) -> str | None:
-    """The URL among ``urls`` that ``path`` belongs to: the longest prefix; a root only matches itself."""
-    best = None
-    for url in urls:
-        belongs = path == url or (url not in roots and url.endswith("/") and path.startswith(url))
-        if belongs and (best is None or len(url) > len(best)):
-            best = url
-    return best
 
 
 def _resolved() -> tuple[list[tuple[Section, str]], str]:

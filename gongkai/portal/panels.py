@@ -1,6 +1,6 @@
-"""Panels on the portal home page: later capabilities add their latest items here.
+"""Panels on the portal home page: each app's ``nav.py`` declares its own (``HOME_PANELS``).
 
-    register_home_panel("catalog/_home_latest.html", order=10, context=latest_items_context)
+    HOME_PANELS = [HomePanel("catalog/portal/_home_latest.html", order=10, context=home_latest_context)]
 
 ``context`` is an optional ``func(request) -> dict`` whose result is added to the panel's template
 context (the page's context — ``district``, ``request`` — is always there). Panels render below
@@ -17,16 +17,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from gongkai.lib.registry import HomePanel, declared
+
 logger = logging.getLogger(__name__)
 
 PanelContext = Callable[[HttpRequest], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class HomePanel:
-    template_name: str
-    order: int = 0
-    context: PanelContext | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +36,12 @@ _REGISTRY: dict[str, HomePanel] = {}
 def register_home_panel(template_name: str, order: int = 0, context: PanelContext | None = None) -> None:
     """Add a panel to the home page; registering a template again replaces it."""
     _REGISTRY[template_name] = HomePanel(template_name=template_name, order=order, context=context)
+
+
+def discover() -> None:
+    """Register the panels every app's ``nav.py`` declares (``HOME_PANELS``)."""
+    for panel in declared("nav", "HOME_PANELS"):
+        register_home_panel(panel.template_name, order=panel.order, context=panel.context)
 
 
 def unregister_home_panel(template_name: str) -> None:

@@ -7,6 +7,8 @@ class WorkbenchConfig(AppConfig):
     verbose_name = _("工作台")
 
     def ready(self) -> None:
-        from gongkai.workbench.navigation import register_nav
+        from gongkai.workbench import navigation, todos
 
-        register_nav(_("工作台首页"), "workbench:home", order=0)
+        navigation.register_nav(_("工作台首页"), "workbench:home", order=0)
+        navigation.discover()
+        todos.discover()

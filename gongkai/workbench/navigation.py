@@ -1,9 +1,12 @@
-"""The workbench's left navigation, by role: apps add entries from ``AppConfig.ready()``.
+"""The workbench's left navigation, by role: each app's ``nav.py`` declares its entries.
 
+    # gongkai/audit/nav.py
     from django.utils.translation import gettext_lazy as _
-    from gongkai.workbench.navigation import register_nav
+    from gongkai.lib.registry import NavEntry
 
-    register_nav(_("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90)
+    WORKBENCH = [NavEntry(_("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90)]
+
+``discover()`` (from the workbench's ``AppConfig.ready()``) registers them all.
 
 An entry is shown when the user holds ``permission`` anywhere
 (``gongkai.accounts.permissions.has_any``), or always when ``permission`` is None. Showing an entry
@@ -20,18 +23,10 @@ from django.urls import NoReverseMatch, reverse
 
 from gongkai.accounts.permissions import has_any
 from gongkai.accounts.roles import roles_with
-from gongkai.portal.navigation import current_link
+from gongkai.lib.registry import NavEntry, declared
+from gongkai.lib.urls import current_link
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    label: str
-    url_name: str
-    permission: str | None = None
-    group: str = ""
-    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +57,14 @@ def register_nav(
     _REGISTRY[url_name] = NavEntry(
         label=label, url_name=url_name, permission=permission, group=group, order=order
     )
+
+
+def discover() -> None:
+    """Register the entries every app's ``nav.py`` declares (``WORKBENCH``)."""
+    for entry in declared("nav", "WORKBENCH"):
+        register_nav(
+            entry.label, entry.url_name, permission=entry.permission, group=entry.group, order=entry.order
+        )
 
 
 def unregister_nav(url_name: str) -> None:

@@ -1,63 +1,22 @@
-"""The to-do list on the workbench home page: apps contribute items through providers.
+"""The to-do list on the workbench home page: each app's ``todos.py`` declares its providers
+(``PROVIDERS = [func]``, each ``func(user) -> list[Todo]``; see ``gongkai.lib.todos``), found at
+start-up by ``discover()``.
 
-    from gongkai.workbench.todos import Todo, Urgency, register_todo_provider, urgency_for_due
-
-    def application_todos(user) -> list[Todo]:
-        return [Todo(title=..., url=..., due=app.due, urgency=urgency_for_due(app.due), category="依申请公开")]
-
-    register_todo_provider(application_todos)   # from AppConfig.ready()
-
-Providers decide what their user must do and scope it with ``gongkai.accounts.permissions``.
 A provider that raises is logged and skipped; the page says some items could not be loaded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import TextChoices
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from gongkai.lib.registry import declared
+from gongkai.lib.todos import Todo, Urgency, urgency_for_due
+
+__all__ = ["Todo", "TodoList", "Urgency", "collect_todos", "discover", "register_todo_provider", "urgency_for_due"]
 
 logger = logging.getLogger(__name__)
-
-
-class Urgency(TextChoices):
-    OVERDUE = "overdue", _("已超期")
-    SOON = "soon", _("即将到期")
-    NORMAL = "normal", _("一般")
-
-
-_URGENCY_RANK = {Urgency.OVERDUE: 0, Urgency.SOON: 1, Urgency.NORMAL: 2}
-
-
-@dataclass(frozen=True)
-class Todo:
-    title: str
-    url: str
-    count: int | None = None
-    due: dt.date | None = None
-    urgency: str = Urgency.NORMAL
-    category: str = ""
-
-    @property
-    def urgency_label(self) -> str:
-        try:
-            return str(Urgency(self.urgency).label)
-        except ValueError:
-            return ""
-
-    def sort_key(self) -> tuple:
-        return (
-            _URGENCY_RANK.get(self.urgency, len(_URGENCY_RANK)),
-            self.due is None,
-            self.due or dt.date.max,
-            str(self.category),
-            str(self.title),
-        )
 
 
 TodoProvider = Callable[..., list[Todo]]
@@ -75,6 +34,12 @@ def register_todo_provider(func: TodoProvider) -> TodoProvider:
 def unregister_todo_provider(func: TodoProvider) -> None:
     if func in _PROVIDERS:
         _PROVIDERS.remove(func)
+
+
+def discover() -> None:
+    """Register every provider the apps' ``todos.py`` modules declare (``PROVIDERS``)."""
+    for provider in declared("todos", "PROVIDERS"):
+        register_todo_provider(provider)
 
 
 def providers() -> list[TodoProvider]:
@@ -101,21 +66,6 @@ def collect_todos(user) -> TodoList:
             result.failed += 1
     result.items.sort(key=Todo.sort_key)
     return result
-
-
-def urgency_for_due(due: dt.date | None, *, today: dt.date | None = None, soon_days: int = 3) -> str:
-    """Overdue after ``due``, soon within ``soon_days`` calendar days of it, else normal.
-
-    Deadlines counted in working days should compute ``due`` with the working-day calendar first.
-    """
-    if due is None:
-        return Urgency.NORMAL
-    today = today or timezone.localdate()
-    if due < today:
-        return Urgency.OVERDUE
-    if (due - today).days <= soon_days:
-        return Urgency.SOON
-    return Urgency.NORMAL
 
 
 def _name(func: Callable) -> str:
