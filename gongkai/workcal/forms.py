@@ -113,3 +113,25 @@ class YearEntry:
             or self.holiday_errors
             or self.workday_errors
         )
+
+
+class NoticeForm(forms.Form):
+    """The State Council's notice, pasted whole; read by ``notice.parse_notice``."""
+
+    year = forms.IntegerField(
+        label=_("年份"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        required=False,
+        help_text=_("通知标题中有年份时可不填；填写时须与标题一致。"),
+    )
+    # Not stripped: problems are named by line, and the lines must be the ones in the box.
+    text = forms.CharField(
+        label=_("通知全文"),
+        max_length=20000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+        help_text=_(
+            "从中国政府网复制《国务院办公厅关于××××年部分节假日安排的通知》全文，连同标题粘贴到这里。"
+        ),
+    )
