@@ -135,7 +135,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "gongkai.portal.pagecache.PublicPageCacheMiddleware",
+    "gongkai.lib.pagecache.PublicPageCacheMiddleware",
     "gongkai.lib.middleware.ActivateLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -258,7 +258,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Caches: per-process memory for small lookups; the public page cache is shared by all processes
 # (Redis where the deployment runs one, else files under DATA_DIR). "fragments" holds pieces of
 # portal pages (the footer, the district) in each process's memory, keyed by the page cache's
-# generation, so that a change seen by one process is seen by all (portal/pagecache.py).
+# generation, so that a change seen by one process is seen by all (lib/pagecache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Header, footer and district rows every portal page shows, kept by reference in each process

@@ -1,6 +1,9 @@
-"""State changes of staff accounts and roles (system administrators of a district)."""
+"""State changes of staff accounts and roles (system administrators of a district), and of the
+organisations they work in (the directory and the contact data of the disclosure guide)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +12,7 @@ from django.db import transaction
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.permissions import clear_cache, require
 from gongkai.accounts.roles import Role
-from gongkai.audit.log import record
+from gongkai.audit.log import diff, record, snapshot
 from gongkai.orgs.models import Organisation
 
 
@@ -99,3 +102,38 @@ def set_active(user: User, active: bool, *, actor) -> None:
         )
         user.is_active = active
         user.save(update_fields=["is_active"])
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+CONTACT_FIELDS = ("address", "postcode", "office_hours", "phone", "fax", "email", "website", "duties")
+
+
+@transaction.atomic
+def update_contacts(org: Organisation, values: dict[str, Any], *, actor) -> dict[str, list[Any]]:
+    """Change the contact data that the disclosure guide shows; returns the changes made."""
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    require(actor, "org.edit_contacts", org)
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改这些字段：{', '.join(sorted(unknown))}")
+    before = snapshot(org, CONTACT_FIELDS)
+    for name, value in values.items():
+        setattr(org, name, (value or "").strip() if isinstance(value, str) or value is None else value)
+    org.full_clean()
+    changes = diff(before, snapshot(org, CONTACT_FIELDS))
+    if changes:
+        org.save(update_fields=list(changes))
+        record("org.update_contacts", actor=actor, target=org, changes=changes)
+    return changes
+
+
+@transaction.atomic
+def create_organisation(*, actor, parent: Organisation, **fields: Any) -> Organisation:
+    """Add an organisation under ``parent`` (the office or a system administrator only)."""
+    require(actor, "org.manage", parent)
+    org = Organisation(parent=parent, **fields)
+    org.full_clean()
+    org.save()
+    record("org.create", actor=actor, target=org, changes={k: [None, str(v)] for k, v in fields.items()})
+    return org

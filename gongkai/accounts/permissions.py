@@ -146,3 +146,14 @@ def primary_district_id(user: User) -> int | None:
 
 def user_roles(user: User) -> set[str]:
     return {role for role, _org, _district in _memberships(user)}
+
+
+def visible_events(user) -> QuerySet:
+    """Audit events of the organisations the user may audit; district-wide roles also see
+    district-level events."""
+    from gongkai.audit.models import AuditEvent
+
+    r = reach(user, "audit.view")
+    if not r:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(Q(district_id__in=r.districts) | Q(organisation_id__in=r.orgs))

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from gongkai.accounts import actions
 from gongkai.accounts.permissions import has_perm, visible_orgs
-from gongkai.orgs import actions
 
 api = NinjaAPI(
     title="公开 Gongkai 工作人员接口",

@@ -34,7 +34,7 @@ from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.lib.registry import DemoStep
 from gongkai.lib.synthetic import person_name
 from gongkai.lib.validators import id_check_digit
-from gongkai.orgs.factories import make_uscc
+from gongkai.accounts.factories import make_uscc
 from gongkai.orgs.models import Organisation
 from gongkai.workcal.calendar import Basis
 from gongkai.workcal.calendar import add_working_days as _add_working_days

@@ -311,7 +311,7 @@ BENCH_DISTRICT_SERIAL = 99_000_000
 
 
 def bench_district_or_none():
-    from gongkai.orgs.factories import make_uscc
+    from gongkai.accounts.factories import make_uscc
     from gongkai.orgs.models import Organisation
 
     return Organisation.objects.filter(code=make_uscc(BENCH_DISTRICT_SERIAL)).first()
@@ -319,7 +319,7 @@ def bench_district_or_none():
 
 def bench_district():
     """The district the benchmark corpus belongs to: 北湖区 with its departments (made if missing)."""
-    from gongkai.orgs.factories import make_uscc
+    from gongkai.accounts.factories import make_uscc
     from gongkai.orgs.models import Organisation, OrgKind
 
     code = make_uscc(BENCH_DISTRICT_SERIAL)

@@ -7,7 +7,7 @@ The short paths follow the pinyin initials real district portals use: 信息公�
 from django.urls import path
 
 from gongkai.catalog import feeds, views_portal
-from gongkai.portal.pagecache import public_page
+from gongkai.lib.pagecache import public_page
 
 app_name = "catalog"
 urlpatterns = [

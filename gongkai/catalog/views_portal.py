@@ -46,8 +46,8 @@ from gongkai.catalog.sanitize import clean_for_display
 from gongkai.lib.dates import cn_date
 from gongkai.lib.urls import remembered_reverse
 from gongkai.orgs.models import Organisation
-from gongkai.portal import pagecache
-from gongkai.portal.queries import leading_group, orgs_by_kind
+from gongkai.lib import pagecache
+from gongkai.orgs.queries import leading_group, orgs_by_kind
 
 PER_PAGE = 20
 HOME_ITEMS_PER_COLUMN = 6

@@ -16,7 +16,7 @@ from django.db import transaction
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.roles import Role
 from gongkai.lib.synthetic import person_name
-from gongkai.orgs.factories import make_uscc
+from gongkai.accounts.factories import make_uscc
 from gongkai.orgs.models import (
     LeadingGroup,
     LeadingGroupMember,

@@ -6,8 +6,8 @@ import time
 
 from django.conf import settings
 
+from gongkai.lib import pagecache
 from gongkai.orgs.models import Organisation, OrgKind, PortalHost
-from gongkai.portal import pagecache
 
 _CACHE_SECONDS = 60
 # Which district answers on each host name, per process, for a minute: (district id or 0, until).

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from gongkai.lib.pagecache import fragments, request_generation
 from gongkai.portal.navigation import nav_links
-from gongkai.portal.pagecache import fragments, request_generation
 
 SECONDS = 3600
 

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from gongkai.portal.pagecache import bump
+from gongkai.lib.pagecache import bump
 
 
 def public_models() -> list[str]:

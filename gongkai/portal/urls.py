@@ -1,7 +1,7 @@
 from django.urls import path
 
+from gongkai.lib.pagecache import public_page
 from gongkai.portal import views
-from gongkai.portal.pagecache import public_page
 
 app_name = "portal"
 urlpatterns = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.orgs.queries import leading_group, orgs_by_kind
 from gongkai.portal.panels import panels_for
-from gongkai.portal.queries import leading_group, orgs_by_kind
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -7,8 +7,12 @@ class WorkbenchConfig(AppConfig):
     verbose_name = _("工作台")
 
     def ready(self) -> None:
-        from gongkai.workbench import navigation, todos
+        from gongkai.workbench import banners, navigation, todos
 
         navigation.register_nav(_("工作台首页"), "workbench:home", order=0)
+        navigation.register_nav(
+            _("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90
+        )
         navigation.discover()
         todos.discover()
+        banners.discover()

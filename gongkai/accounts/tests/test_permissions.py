@@ -2,9 +2,9 @@
 
 import pytest
 
+from gongkai.accounts.factories import build_personas
 from gongkai.accounts.permissions import has_perm, reach, scope, visible_orgs
 from gongkai.accounts.roles import PERMISSIONS, READ_ONLY, Role, roles_with
-from gongkai.orgs.factories import build_personas
 from gongkai.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@
 
 import pytest
 
+from gongkai.accounts.factories import build_personas
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.roles import Role
 from gongkai.audit.models import AuditEvent
-from gongkai.orgs.factories import build_personas
 
 pytestmark = pytest.mark.django_db
 

@@ -342,7 +342,7 @@ def test_a_review_case_of_an_unknown_kind_is_refused(app, personas):
 
 
 def test_find_by_query_can_be_scoped_to_a_district(app, personas):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     elsewhere = build_personas(prefix="外区", region="431003")
     assert actions.find_by_query(app.number, app.query_code) == app

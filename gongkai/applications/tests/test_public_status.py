@@ -15,7 +15,7 @@ from gongkai.applications import actions, letters
 from gongkai.applications.models import Application, Channel
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.views_public import STATUS_SESSION_KEY
-from gongkai.orgs.factories import build_personas
+from gongkai.accounts.factories import build_personas
 
 pytestmark = pytest.mark.django_db
 

@@ -109,7 +109,7 @@ def test_the_coordinator_extends_once_and_transfers_within_the_district(client, 
 
 
 def test_a_transfer_to_another_district_is_not_offered_and_not_accepted(client, personas, make_app):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="x", region="431003")
     app = make_app()

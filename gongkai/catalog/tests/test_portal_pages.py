@@ -13,7 +13,7 @@ from gongkai.catalog import actions
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity, Version
 from gongkai.catalog.public import Tombstone, public_attachments, public_item_or_404, public_items
 from gongkai.catalog.views_portal import is_bot
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_hidden_items_appear_in_no_list_feed_or_search(client, hidden, public_ve
 
 
 def test_public_items_is_scoped_to_the_district(personas, public_version):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="乙", region="431003")
     assert list(public_items(personas.district)) == [public_version.item]

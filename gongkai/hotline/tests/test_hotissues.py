@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.hotline import hotissues
 from gongkai.hotline.models import Channel, Status, Ticket
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")

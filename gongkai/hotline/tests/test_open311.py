@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -264,7 +264,7 @@ def test_one_request_by_its_number(client, schemas, ticket_of):
 
 
 def test_another_districts_request_is_not_found(client, hotline):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="外区", region="431003")
     ticket, _code = actions.intake(office=other.office, channel=Channel.MAILBOX, data={"matter": "外区的事"})

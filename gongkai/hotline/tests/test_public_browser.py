@@ -7,7 +7,7 @@ import pytest
 from gongkai.conftest import DESKTOP, PHONE
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Ticket
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 from gongkai.workcal.calendar import clear_cache
 

@@ -114,7 +114,7 @@ def test_publishing_is_refused_to_staff_without_the_publish_permission(letter_of
 
 
 def test_another_districts_coordinator_may_not_publish(letter_of):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="外区", region="431003")
     with pytest.raises(PermissionDenied):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
 from gongkai.hotline.publishing import mailbox_office
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_the_hotline_office_takes_the_letters_when_there_is_one(client, personas
 
 
 def test_another_districts_hotline_office_is_not_used(personas):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="外区", region="431003")
     make_org("外区区长公开电话办公室", OrgKind.OFFICE, other.office.parent, region="431003")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from gongkai.hotline import actions
 from gongkai.hotline.models import Status, Ticket
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -163,7 +163,7 @@ def test_shifts_are_added_edited_and_deleted_by_the_office_only(client, personas
 
 
 def test_another_districts_shift_is_404(client, personas):
-    from gongkai.orgs.factories import build_personas
+    from gongkai.accounts.factories import build_personas
 
     other = build_personas(prefix="邻", region="431003")
     shift = DutyShift.objects.create(

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.orgs.factories import make_org, make_uscc
+from gongkai.accounts.factories import make_org, make_uscc
 from gongkai.orgs.models import Organisation, OrgKind
 
 pytestmark = pytest.mark.django_db

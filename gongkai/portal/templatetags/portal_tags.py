@@ -10,8 +10,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from gongkai.orgs.models import LeadingGroup
+from gongkai.orgs.queries import leading_group
 from gongkai.portal.navigation import home_url
-from gongkai.portal.queries import leading_group
 
 register = template.Library()
 

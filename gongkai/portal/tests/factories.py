@@ -1,11 +1,11 @@
 """A realistic district for portal tests: Beihu with departments, towns, streets and its leading group.
 
-Builds on the shared builders in ``gongkai.orgs.factories`` (valid credit codes, validated models).
+Builds on the shared builders in ``gongkai.accounts.factories`` (valid credit codes, validated models).
 """
 
 from __future__ import annotations
 
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import LeadingGroup, LeadingGroupMember, LeadingGroupRole, Organisation, OrgKind
 
 OFFICE_CONTACTS = {

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gongkai.orgs.factories import make_org
+from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 from gongkai.portal.tests.factories import OFFICE_CONTACTS, make_beihu, make_district
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from gongkai.accounts.factories import make_staff
 from gongkai.accounts.roles import Role
-from gongkai.orgs.factories import make_staff
 from gongkai.portal.tests.factories import make_beihu
 
 MANIFEST_STORAGE = {

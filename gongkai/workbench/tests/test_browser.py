@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from gongkai.accounts.factories import make_org, make_staff
 from gongkai.accounts.roles import Role
 from gongkai.conftest import PHONE
-from gongkai.orgs.factories import make_org, make_staff
 from gongkai.orgs.models import OrgKind
 from gongkai.portal.tests.factories import make_beihu
 from gongkai.workbench import todos

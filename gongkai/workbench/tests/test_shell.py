@@ -4,9 +4,9 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.template.loader import render_to_string
 
+from gongkai.accounts.factories import make_org, make_staff
 from gongkai.accounts.models import User
 from gongkai.accounts.roles import Role
-from gongkai.orgs.factories import make_org, make_staff
 from gongkai.orgs.models import OrgKind
 from gongkai.portal.tests.factories import make_district
 from gongkai.workbench import navigation

@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from gongkai.catalog import actions
-from gongkai.portal import pagecache
+from gongkai.lib import pagecache
 
 pytestmark = pytest.mark.django_db
 

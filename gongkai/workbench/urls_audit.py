@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.audit import views
+from gongkai.workbench import views_audit as views
 
 app_name = "audit"
 urlpatterns = [path("", views.event_list, name="list")]

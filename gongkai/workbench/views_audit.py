@@ -9,9 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from gongkai.accounts.permissions import has_any
+from gongkai.accounts.permissions import has_any, visible_events
 from gongkai.audit.models import AuditKind
-from gongkai.audit.permissions import visible_events
 
 
 def _date(value: str) -> dt.date | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.orgs import views
+from gongkai.accounts import views_orgs as views
 
 app_name = "orgs"
 urlpatterns = [

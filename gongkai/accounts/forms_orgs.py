@@ -1,6 +1,6 @@
 from django import forms
 
-from gongkai.orgs.actions import CONTACT_FIELDS
+from gongkai.accounts.actions import CONTACT_FIELDS
 from gongkai.orgs.models import Organisation
 
 

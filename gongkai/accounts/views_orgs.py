@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.accounts import actions
+from gongkai.accounts.forms_orgs import ContactsForm
 from gongkai.accounts.permissions import has_perm, visible_orgs
-from gongkai.orgs import actions
-from gongkai.orgs.forms import ContactsForm
 from gongkai.orgs.models import OrgKind
 
 
