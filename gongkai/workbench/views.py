@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.workbench.banners import collect_banners
 from gongkai.workbench.todos import collect_todos
 
 
@@ -21,4 +22,8 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "workbench/home.html", {"todos": collect_todos(request.user)})
+    return render(
+        request,
+        "workbench/home.html",
+        {"todos": collect_todos(request.user), "banners": collect_banners(request.user)},
+    )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 
+from gongkai.accounts.roles import Role
 from gongkai.audit.models import AuditEvent
-from gongkai.orgs.factories import build_personas
+from gongkai.orgs.models import Organisation, OrgKind
 from gongkai.workcal import calendar
 from gongkai.workcal.calendar import add_working_days, is_working_day
 from gongkai.workcal.models import CalendarYear, SpecialDay
+from gongkai.workcal.tests.conftest import make_staff, uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +43,27 @@ def unknown_2027():
 
 
 @pytest.fixture
-def personas():
-    return build_personas()
+def personas(district, department, coordinator, editor, auditor):
+    other = Organisation.objects.create(
+        name="北湖区财政局",
+        short_name="区财政局",
+        code=uscc("11110100MB0000003"),
+        kind=OrgKind.DEPARTMENT,
+        parent=district,
+    )
+    outsider = make_staff("outsider", district, other, Role.EDITOR)
+    return SimpleNamespace(
+        coordinator=coordinator,
+        editor=editor,
+        auditor=auditor,
+        leader=make_staff("leader", district, department, Role.LEADER),
+        outsider=outsider,
+    )
 
 
 @pytest.fixture
-def office(client, personas):
-    client.force_login(personas.coordinator)
+def office(client, coordinator):
+    client.force_login(coordinator)
     return client
 
 
@@ -123,7 +140,7 @@ def test_the_preview_shows_the_year_as_a_calendar_and_saves_nothing(office):
     assert "据粘贴的国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕9号）录入" in page
 
 
-def test_confirming_enters_the_previewed_year_through_the_action(office, personas):
+def test_confirming_enters_the_previewed_year_through_the_action(office, coordinator):
     preview = office.post(URL, {"year": "", "text": NOTICE, "preview": "1"})
     # the confirmation form carries the previewed text
     assert preview.content.decode().count("二、春节：2月5日") == 2
@@ -138,7 +155,7 @@ def test_confirming_enters_the_previewed_year_through_the_action(office, persona
     )
     assert SpecialDay.objects.filter(year=calendar_year).count() == 3 + 9 + 3 + 5 + 1 + 1 + 7 + 5
     event = AuditEvent.objects.get(action="calendar.year_create")
-    assert event.actor == personas.coordinator
+    assert event.actor == coordinator
     assert event.changes["workdays"][1][0] == ["2027-02-20", "春节"]
     assert is_working_day(D(2027, 2, 20)) and not is_working_day(D(2027, 2, 8))
     assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
@@ -184,7 +201,7 @@ def test_days_of_the_previous_december_are_shown_as_a_note(office):
     assert 'data-date="2026-12-31"' not in page
 
 
-def test_a_year_entered_by_a_colleague_meanwhile_is_not_entered_twice(office, personas):
+def test_a_year_entered_by_a_colleague_meanwhile_is_not_entered_twice(office):
     office.post(URL, {"text": NOTICE, "preview": "1"})
     CalendarYear.objects.create(year=2027)  # a colleague, through the manual form
     calendar.clear_cache()
@@ -199,10 +216,10 @@ def test_a_year_entered_by_a_colleague_meanwhile_is_not_entered_twice(office, pe
 
 
 @time_machine.travel(dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC))
-def test_the_year_list_and_the_manual_form_link_to_the_paste_page(office, client, personas):
+def test_the_year_list_and_the_manual_form_link_to_the_paste_page(office, client, editor):
     page = office.get("/staff/calendar/").content.decode()
     assert f'href="{URL}?year=2027"' in page
     assert f'href="{URL}"' in office.get("/staff/calendar/new/").content.decode()
 
-    client.force_login(personas.editor)
+    client.force_login(editor)
     assert URL not in client.get("/staff/calendar/").content.decode()
