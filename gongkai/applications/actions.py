@@ -30,8 +30,8 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.audit.log import record
-from gongkai.catalog.attachments import file_sha256, validate_upload
 from gongkai.lib import counters, querycode
+from gongkai.lib.uploads import file_sha256, validate_upload
 from gongkai.orgs.models import Organisation
 
 ABANDONING = {Outcome.OTHER_NO_CLARIFICATION, Outcome.OTHER_FEE_UNPAID}

@@ -25,7 +25,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.applications.outcomes import GROUPS, INFO, ApplicantCategory, Outcome
-from gongkai.catalog.attachments import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
+from gongkai.lib.uploads import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
 from gongkai.lib.validators import validate_id_number, validate_uscc
 from gongkai.workcal.calendar import due_after
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog import actions
-from gongkai.catalog.attachments import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
 from gongkai.catalog.models import Column, Item, Topic, Version
 from gongkai.catalog.permissions import editable_orgs
+from gongkai.lib.uploads import ACCEPT_ATTR, ALLOWED_LABEL, max_bytes
 from gongkai.orgs.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
