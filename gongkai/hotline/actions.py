@@ -28,7 +28,7 @@ from gongkai.lib import counters, querycode
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
-from gongkai.workcal.calendar import add_working_days, working_days_between
+from gongkai.workcal.calendar import working_days_between
 
 SIMILARITY_THRESHOLD = 0.6
 
@@ -154,34 +154,6 @@ def intake(
 
 def _locked(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update(of=("self",)).select_related("office", "lead").get(pk=ticket.pk)
-
-
-def due_date(ticket: Ticket, limits: HotlineSettings | None = None) -> dt.date | None:
-    """The reply deadline: the urgency's limit in working days from dispatch, plus any extension.
-
-    List pages pass the district's ``limits`` once instead of fetching them per ticket."""
-    if ticket.dispatched_at is None:
-        return None
-    limits = limits or settings_for(ticket.district)
-    start = timezone.localtime(ticket.dispatched_at).date()
-    return add_working_days(start, limits.limit_for(ticket.urgency) + ticket.extension_days)
-
-
-def is_on_time(ticket: Ticket, limits: HotlineSettings | None = None) -> bool | None:
-    due = due_date(ticket, limits)
-    if due is None or ticket.replied_at is None:
-        return None
-    return timezone.localtime(ticket.replied_at).date() <= due
-
-
-def is_overdue(ticket: Ticket, today: dt.date | None = None, limits: HotlineSettings | None = None) -> bool:
-    due = due_date(ticket, limits)
-    if due is None:
-        return False
-    today = today or timezone.localdate()
-    if ticket.replied_at is not None:
-        return timezone.localtime(ticket.replied_at).date() > due
-    return today > due
 
 
 @transaction.atomic

@@ -9,8 +9,8 @@ The figures, for tickets received in the month (local time):
 - each duty shift of the month: who answered, how many calls they took, how many are closed;
 - top categories and hot keywords; the units named for overdue tickets (通报批评).
 
-Counts come from a handful of GROUP BY queries; on-time/overdue needs working-day due dates, which
-are computed in Python over plain rows (the calendar is in memory, one date per dispatch day).
+Counts come from a handful of GROUP BY queries; on-time/overdue is judged by ``hotline.deadlines``
+in Python over plain rows (the calendar is in memory, one count per dispatch day).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gongkai.hotline import hotissues, stats
+from gongkai.hotline.deadlines import DueDates
 from gongkai.hotline.models import Channel, DutyShift, Satisfaction, Status, Ticket
 from gongkai.orgs.models import Organisation, OrgKind
 
@@ -299,7 +300,7 @@ def monthly_bulletin(
             unit.unsatisfied += n
 
     # 3. timeliness: due dates in Python over plain rows
-    dues = stats.DueDates(settings_for(district))
+    dues = DueDates(settings_for(district))
     for lead_id, *timing in tickets.filter(lead__isnull=False, dispatched_at__isnull=False).values_list(
         "lead_id", *stats.TIMING_FIELDS
     ):

@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.demo.names import person_name
-from gongkai.demo.steps import demo_step
-from gongkai.hotline import stats
+from gongkai.hotline.deadlines import DueDates
 from gongkai.hotline.models import (
     SHIFT_HOURS,
     Assignment,
@@ -42,8 +40,10 @@ from gongkai.hotline.models import (
     TicketCounter,
     Urgency,
 )
+from gongkai.lib.registry import DemoStep
+from gongkai.lib.synthetic import person_name
 from gongkai.orgs.models import Organisation, OrgKind
-from gongkai.workcal.calendar import add_working_days, is_working_day
+from gongkai.workcal.calendar import due_after, is_working_day
 
 SEED_YEAR, SEED_CALLS, SEED_LETTERS = 2018, 15_417, 183
 
@@ -320,7 +320,7 @@ def bulk_year(
     office = hotline_office_of(district)
     cats = ensure_categories(district)
     limits = settings_for(district)
-    dues = stats.DueDates(limits)
+    dues = DueDates(limits)
     places = list(Organisation.objects.filter(district=district, kind__in=[OrgKind.TOWN, OrgKind.STREET]))
     fallback = Organisation.objects.filter(district=district, kind=OrgKind.DEPARTMENT).order_by("pk").first()
     shifts = duty_roster(district, year, rng) if roster else []
@@ -350,9 +350,10 @@ def bulk_year(
     memo_wd: dict[tuple[dt.date, int], dt.date] = {}
 
     def wd(start: dt.date, n: int) -> dt.date:
+        # The date shown, provisional in a year not yet entered: what a reply is judged by.
         key = (start, n)
         if key not in memo_wd:
-            memo_wd[key] = add_working_days(start, n)
+            memo_wd[key] = due_after(start, n).value
         return memo_wd[key]
 
     tz = timezone.get_current_timezone()
@@ -397,7 +398,7 @@ def bulk_year(
         dispatched = received + dt.timedelta(minutes=rng.randrange(20, 600))
         limit = limits.limit_for(urgency) + extension
         start = timezone.localtime(dispatched).date()
-        due = dues.due(dispatched, urgency, extension)
+        due = dues.due(dispatched, urgency, extension).due
         if rng.random() >= lateness[lead.pk]:  # on time
             replied = moment_on(wd(start, rng.randint(1, limit)), dispatched)
         else:  # late by 1 to 4 working days
@@ -580,7 +581,6 @@ def live_tickets(district: Organisation, rng: random.Random) -> int:
     return made + 1
 
 
-@demo_step("hotline", order=40)
 def load_hotline(
     district: Organisation,
     *,
@@ -600,3 +600,6 @@ def load_hotline(
         f"    区长公开电话 {year}年工单 {n} 件（来电 {calls}、信箱 {letters}，均已办结；{bulk_seconds:.1f} 秒），"
         f"本月在办工单 {live} 件"
     )
+
+
+DEMO_STEPS = [DemoStep("hotline", 40, load_hotline)]

@@ -39,12 +39,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from gongkai.hotline import actions
+from gongkai.hotline.deadlines import DueDates, due_of, limits_for
 from gongkai.hotline.forms_public import CONTENT_MAX, clean_phone
 from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.publishing import deidentify_for, mailbox_office
 from gongkai.hotline.views_public import count_letter, letters_limit_reached
 from gongkai.orgs.models import Organisation, OrgKind
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 logger = logging.getLogger(__name__)
 
@@ -126,16 +126,14 @@ def service(category: Category) -> dict:
     }
 
 
-def _expected(ticket: Ticket) -> str | None:
+def _expected(ticket: Ticket, dues: DueDates | None) -> str | None:
+    """The end of the due date shown to citizens (provisional while its year is not entered)."""
     if ticket.status in (Status.REPLIED, Status.CLOSED):
         return None
-    try:
-        due = actions.due_date(ticket)
-    except UnknownCalendarYear:
-        return None
+    due = dues.due(ticket.dispatched_at, ticket.urgency, ticket.extension_days) if dues else due_of(ticket)
     if due is None:
         return None
-    end_of_day = dt.datetime.combine(due, dt.time(23, 59, 59))
+    end_of_day = dt.datetime.combine(due.due, dt.time(23, 59, 59))
     return _iso(timezone.make_aware(end_of_day))
 
 
@@ -155,8 +153,9 @@ def _updated(ticket: Ticket) -> dt.datetime:
     return max(m for m in moments if m is not None)
 
 
-def service_request(ticket: Ticket) -> dict:
-    """One ticket as an Open311 request, without any personal data."""
+def service_request(ticket: Ticket, dues: DueDates | None = None) -> dict:
+    """One ticket as an Open311 request, without any personal data; ``dues``: its district's
+    deadlines, when many tickets are mapped."""
     consented = ticket.publish_allowed or not DESCRIBE_ONLY_WITH_CONSENT
     description = deidentify_for(ticket, ticket.matter)[:CONTENT_MAX] if consented else None
     return {
@@ -170,7 +169,7 @@ def service_request(ticket: Ticket) -> dict:
         "service_notice": None,
         "requested_datetime": _iso(ticket.received_at),
         "updated_datetime": _iso(_updated(ticket)),
-        "expected_datetime": _expected(ticket),
+        "expected_datetime": _expected(ticket, dues),
         "address": _address(ticket, detailed=consented),
         "address_id": None,
         "zipcode": None,
@@ -281,7 +280,8 @@ def requests(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
         return _create(request, district)
     tickets = _filtered(request, district).order_by("-received_at", "-pk")[:MAX_RESULTS]
-    return _json([service_request(t) for t in tickets])
+    dues = DueDates(limits_for([district.pk])[district.pk])
+    return _json([service_request(t, dues) for t in tickets])
 
 
 @api("GET")

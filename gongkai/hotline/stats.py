@@ -2,10 +2,10 @@
 
 Two rules shared by every report:
 
-- Timeliness: a ticket is on time when its reply came on or before its due date (the urgency's
-  limit in working days from dispatch, plus any extension), overdue when the reply came later or
-  when it is still unreplied after the due date. Due dates are computed here in Python from plain
-  rows (the working-day calendar is held in memory); one date per (dispatch day, days) pair.
+- Timeliness: ``hotline.deadlines`` judges each ticket (on time when the reply came on or before
+  its due date; overdue when it came later, or when the ticket is still unreplied past the earliest
+  date its deadline can turn out to be). Due dates are computed in Python from plain rows (the
+  working-day calendar is held in memory); one count per (dispatch day, working days).
 - Satisfaction: each ticket counts once, with its LAST callback that reached the citizen. A ticket
   first judged 不满意 and then re-handled to 满意 counts as 满意, not as both.
 """
@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
+from gongkai.hotline.deadlines import DueDates
 from gongkai.hotline.models import Callback, HotlineSettings, Satisfaction, Status, Ticket
-from gongkai.workcal.calendar import UnknownCalendarYear, add_working_days
 
 
 @dataclass
@@ -62,48 +61,6 @@ def last_satisfaction() -> Subquery:
         .order_by("-at", "-pk")
         .values("satisfaction")[:1]
     )
-
-
-class DueDates:
-    """Due dates of one district's tickets, memoised per (dispatch day, working days)."""
-
-    def __init__(self, limits: HotlineSettings):
-        self.limits = {
-            "normal": limits.limit_normal,
-            "urgent": limits.limit_urgent,
-            "very_urgent": limits.limit_very_urgent,
-        }
-        self._memo: dict[tuple[dt.date, int], dt.date | None] = {}
-
-    def due(self, dispatched_at: dt.datetime, urgency: str, extension_days: int) -> dt.date | None:
-        """None when the due date lies in a year the calendar does not know yet (so: in the future)."""
-        key = (timezone.localtime(dispatched_at).date(), self.limits[urgency] + extension_days)
-        if key not in self._memo:
-            try:
-                self._memo[key] = add_working_days(*key)
-            except UnknownCalendarYear:
-                self._memo[key] = None
-        return self._memo[key]
-
-    def judge(
-        self,
-        dispatched_at: dt.datetime | None,
-        replied_at: dt.datetime | None,
-        urgency: str,
-        extension_days: int,
-        as_of: dt.date,
-    ) -> str | None:
-        """ "on_time", "overdue", or None (not dispatched, or not yet due and not replied)."""
-        if dispatched_at is None:
-            return None
-        due = self.due(dispatched_at, urgency, extension_days)
-        if replied_at is not None:
-            if due is None:  # due in an unknown, later year: the reply came before it
-                return "on_time"
-            return "overdue" if timezone.localtime(replied_at).date() > due else "on_time"
-        if due is not None and as_of > due:
-            return "overdue"
-        return None
 
 
 TIMING_FIELDS = ("dispatched_at", "replied_at", "urgency", "extension_days")

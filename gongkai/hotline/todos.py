@@ -1,16 +1,12 @@
-"""Reply deadlines of many tickets at once, and the hotline's items on the workbench to-do list.
+"""The hotline's items on the workbench to-do list.
 
-``actions.due_date`` reads the district's limits for every ticket it is given (one query each); a
-list page or a to-do provider reads them once per district here and applies the same rule, so the
-number of queries does not grow with the number of rows. ``test_staff_lists`` checks that both
-give the same date.
+Which tickets are overdue or due soon comes from ``hotline.deadlines``, the one rule; a ticket's
+item carries the earliest date its deadline can turn out to be, the date reminders go by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -20,113 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_any
-from gongkai.hotline.models import Assignment, HotlineSettings, Status, Ticket, Urgency
+from gongkai.hotline.deadlines import OVERDUE, deadlines_of, open_ticket_ids
+from gongkai.hotline.models import Assignment, Status, Urgency
 from gongkai.hotline.permissions import handled_tickets, office_tickets
-from gongkai.workbench.todos import Todo
-from gongkai.workbench.todos import Urgency as TodoUrgency
-from gongkai.workcal.calendar import UnknownCalendarYear, add_working_days
+from gongkai.lib.todos import Todo
+from gongkai.lib.todos import Urgency as TodoUrgency
 
 CATEGORY = gettext_lazy("区长公开电话")
 MAX_TICKET_TODOS = 10  # beyond this, a unit's tickets are summed up in one item
-
-
-def limits_for(district_ids: Iterable[int]) -> dict[int, HotlineSettings]:
-    """Each district's time limits; a district that never saved any gets the defaults (unsaved)."""
-    ids = set(district_ids)
-    found = {s.district_id: s for s in HotlineSettings.objects.filter(district_id__in=ids)}
-    return {i: found.get(i) or HotlineSettings(district_id=i) for i in ids}
-
-
-def compute_due(
-    dispatched_at: dt.datetime | None, urgency: str, extension_days: int, limits: HotlineSettings
-) -> dt.date | None:
-    """The rule of ``actions.due_date``: the urgency's limit in working days from dispatch, plus
-    any extension."""
-    if dispatched_at is None:
-        return None
-    start = timezone.localtime(dispatched_at).date()
-    return add_working_days(start, limits.limit_for(urgency) + extension_days)
-
-
-@dataclass(frozen=True)
-class Deadline:
-    due: dt.date | None
-    state: str  # overdue / soon / ok / normal / "" (not dispatched)
-    label: str
-
-    @property
-    def overdue(self) -> bool:
-        return self.state == "overdue"
-
-    @property
-    def soon(self) -> bool:
-        return self.state == "soon"
-
-
-def deadline_of(ticket: Ticket, due: dt.date | None, today: dt.date) -> Deadline:
-    """Where a ticket stands against its due date (overdue as in ``actions.is_overdue``)."""
-    if due is None:
-        return Deadline(None, "", "")
-    if ticket.replied_at is not None:
-        if timezone.localtime(ticket.replied_at).date() > due:
-            return Deadline(due, "overdue", _("超期答复"))
-        return Deadline(due, "ok", _("按时答复"))
-    if today > due:
-        return Deadline(due, "overdue", _("已超期"))
-    try:
-        tomorrow = add_working_days(today, 1)
-    except UnknownCalendarYear:
-        tomorrow = today
-    if due <= tomorrow:
-        return Deadline(due, "soon", _("即将到期"))
-    return Deadline(due, "normal", _("办理中"))
-
-
-def deadlines(tickets: Iterable[Ticket], today: dt.date | None = None) -> dict[int, Deadline]:
-    """``deadline_of`` for each ticket, keyed by pk; one query for the limits.
-
-    A due date in a year the working-day calendar does not know yet is shown as unknown rather
-    than guessed (and rather than failing the whole page).
-    """
-    tickets = list(tickets)
-    today = today or timezone.localdate()
-    limits = limits_for(t.district_id for t in tickets)
-    result = {}
-    for t in tickets:
-        try:
-            due = compute_due(t.dispatched_at, t.urgency, t.extension_days, limits[t.district_id])
-            result[t.pk] = deadline_of(t, due, today)
-        except UnknownCalendarYear as exc:
-            result[t.pk] = Deadline(None, "unknown", _("工作日历缺少%(year)s年") % {"year": exc.year})
-    return result
-
-
-def open_ticket_ids(queryset, *, state: str, today: dt.date | None = None) -> list[int]:
-    """IDs of the tickets in ``queryset`` waiting for a reply whose deadline is in ``state``
-    ("overdue" or "soon"). Two queries, whatever the size: open tickets are few."""
-    today = today or timezone.localdate()
-    rows = list(
-        queryset.filter(status=Status.DISPATCHED, dispatched_at__isnull=False)
-        .order_by()
-        .values_list("pk", "district_id", "dispatched_at", "urgency", "extension_days")
-    )
-    limits = limits_for(row[1] for row in rows)
-    try:
-        tomorrow = add_working_days(today, 1)
-    except UnknownCalendarYear:
-        tomorrow = today
-    found = []
-    for pk, district_id, dispatched_at, urgency, extension in rows:
-        try:
-            due = compute_due(dispatched_at, urgency, extension, limits[district_id])
-        except UnknownCalendarYear:
-            continue  # due in a year not yet in the calendar: later than any known day
-        if (state == "overdue" and today > due) or (state == "soon" and today <= due <= tomorrow):
-            found.append(pk)
-    return found
-
-
-# --- the to-do provider -------------------------------------------------------------------------
 
 
 def _list_url(**params) -> str:
@@ -198,9 +95,9 @@ def _unit_todos(user, today: dt.date) -> list[Todo]:
     )
     if not tickets:
         return []
-    states = deadlines(tickets, today)
+    states = deadlines_of(tickets, today)
     pressing = sorted(
-        (t for t in tickets if states[t.pk].state in ("overdue", "soon")), key=lambda t: states[t.pk].due
+        (t for t in tickets if states[t.pk].overdue or states[t.pk].soon), key=lambda t: states[t.pk].earliest
     )
     todos = []
     for ticket in pressing[:MAX_TICKET_TODOS]:
@@ -210,7 +107,7 @@ def _unit_todos(user, today: dt.date) -> list[Todo]:
                 title=_("待答复：%(number)s %(matter)s")
                 % {"number": ticket.number, "matter": ticket.matter[:20]},
                 url=reverse("hotline_staff:detail", args=[ticket.pk]),
-                due=deadline.due,
+                due=deadline.earliest,
                 urgency=TodoUrgency.OVERDUE if deadline.overdue else TodoUrgency.SOON,
                 category=str(CATEGORY),
             )
@@ -232,7 +129,7 @@ def _escalation_todos(user, today: dt.date) -> list[Todo]:
     if not has_any(user, "ticket.escalate"):
         return []
     queryset = office_tickets(user, "ticket.escalate").filter(escalated=False)
-    overdue = open_ticket_ids(queryset, state="overdue", today=today)
+    overdue = open_ticket_ids(queryset, state=OVERDUE, today=today)
     if not overdue:
         return []
     return [
@@ -247,8 +144,11 @@ def _escalation_todos(user, today: dt.date) -> list[Todo]:
 
 
 def hotline_todos(user) -> list[Todo]:
-    """What waits for ``user`` in the hotline's loop (registered in ``apps.py``)."""
+    """What waits for ``user`` in the hotline's loop (found by the workbench in ``PROVIDERS``)."""
     if not has_any(user, "ticket.view"):
         return []
     today = timezone.localdate()
     return [*_office_todos(user), *_unit_todos(user, today), *_escalation_todos(user, today)]
+
+
+PROVIDERS = [hotline_todos]

@@ -25,12 +25,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.hotline import actions
+from gongkai.hotline.deadlines import due_of
 from gongkai.hotline.forms_public import FollowForm, MailboxForm
 from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.publishing import deidentify_for, mailbox_office, public_title, published_letters
 from gongkai.lib import throttle
 from gongkai.lib.throttle import Limit
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +85,6 @@ def _no_district(request: HttpRequest) -> HttpResponse:
 
 def _page(tab: str, label: str, **context) -> dict:
     return {"tab": tab, "page_label": label, **context}
-
-
-def _due_date(ticket: Ticket):
-    try:
-        return actions.due_date(ticket)
-    except UnknownCalendarYear:
-        return None
 
 
 STEPS = [
@@ -240,7 +233,7 @@ def follow_result(request: HttpRequest) -> HttpResponse:
             matter=deidentify_for(ticket, ticket.matter),
             reply=deidentify_for(ticket, ticket.reply) if replied else "",
             replied=replied,
-            due=_due_date(ticket) if ticket.status == Status.DISPATCHED else None,
+            due=due_of(ticket) if ticket.status == Status.DISPATCHED else None,
             steps=_steps(ticket),
             unit=ticket.lead.name if ticket.lead_id else ticket.office.name,
         ),

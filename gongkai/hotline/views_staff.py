@@ -32,6 +32,7 @@ from gongkai.accounts.permissions import has_any, primary_district_id, reach
 from gongkai.audit.log import diff, record, snapshot
 from gongkai.audit.models import AuditEvent
 from gongkai.hotline import actions, roster, suggest
+from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_for, open_ticket_ids
 from gongkai.hotline.forms_staff import (
     CallbackForm,
     CategoryForm,
@@ -69,9 +70,7 @@ from gongkai.hotline.permissions import (
     intake_office,
     visible_tickets,
 )
-from gongkai.hotline.todos import deadlines, limits_for, open_ticket_ids
 from gongkai.orgs.models import Organisation
-from gongkai.workcal.calendar import UnknownCalendarYear
 
 PAGE_SIZE = 30
 EXPORT_LIMIT = 10_000
@@ -293,7 +292,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     tickets = tickets.select_related("category", "lead", "place").order_by("-received_at", "-pk")
     page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    states = deadlines(rows)
+    states = deadlines_of(rows)
     district_id = primary_district_id(user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -357,7 +356,7 @@ def ticket_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("callbacks", queryset=Callback.objects.order_by("at", "pk")))
         .order_by("-received_at", "-pk")[:EXPORT_LIMIT]
     )
-    states = deadlines(tickets)
+    states = deadlines_of(tickets)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("工单"))
     sheet.append([str(c) for c in EXPORT_COLUMNS])
@@ -386,7 +385,7 @@ def ticket_export(request: HttpRequest) -> HttpResponse:
                 f"{state.due:%Y-%m-%d}" if state.due else "",
                 _local(t.replied_at),
                 _local(t.closed_at),
-                state.label,
+                f"{state.label}（{state.badge}）" if state.badge else state.label,
                 _("是") if t.escalated else "",
                 t.reopen_count or "",
                 satisfaction,
@@ -418,9 +417,9 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
     if not has_any(user, "ticket.handle"):
         raise PermissionDenied
     tickets = list(handled_tickets(user).select_related("category", "lead", "place"))
-    states = deadlines(tickets)
+    states = deadlines_of(tickets)
     rank = {"overdue": 0, "soon": 1}
-    tickets.sort(key=lambda t: (rank.get(states[t.pk].state, 2), states[t.pk].due or dt.date.max, t.pk))
+    tickets.sort(key=lambda t: (rank.get(states[t.pk].state, 2), states[t.pk].earliest or dt.date.max, t.pk))
     mine = reach(user, "ticket.handle")
     rows = [
         (t, states[t.pk], t.lead_id in mine.orgs or (t.lead and t.lead.district_id in mine.districts))
@@ -516,15 +515,7 @@ def _detail_context(request: HttpRequest, ticket: Ticket) -> dict:
     may_callback = can_callback(user, ticket)
     may_escalate = can_escalate(user, ticket)
     limits = actions.settings_for(ticket.district)
-    try:
-        due, overdue, on_time, calendar_error = (
-            actions.due_date(ticket),
-            actions.is_overdue(ticket),
-            actions.is_on_time(ticket),
-            "",
-        )
-    except UnknownCalendarYear as exc:
-        due, overdue, on_time, calendar_error = None, False, None, str(exc).split(" / ")[0]
+    deadline = deadline_of(ticket, limits=limits)
     in_office = (
         may_dispatch
         or may_callback
@@ -544,10 +535,7 @@ def _detail_context(request: HttpRequest, ticket: Ticket) -> dict:
     context = {
         "ticket": ticket,
         "flags": _flags(ticket),
-        "due": due,
-        "overdue": overdue,
-        "on_time": on_time,
-        "calendar_error": calendar_error,
+        "deadline": deadline,
         "limits": limits,
         "assignments": list(ticket.assignments.select_related("organisation", "dispatched_by")),
         "callbacks": list(ticket.callbacks.select_related("by")),

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.utils import timezone
 
-from gongkai.hotline import actions
+from gongkai.hotline import actions, deadlines
 from gongkai.hotline.models import Channel, DutyShift, Satisfaction, Status, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -91,10 +91,11 @@ def test_due_dates_count_working_days_from_dispatch(call, personas):
         actions.dispatch(ticket, personas.department, actor=personas.operator)
     ticket = Ticket.objects.get(pk=ticket.pk)
     # 5 working days after 9/30 over National Day 2025: 10/9, 10/10, 10/11 (Sat, worked), 10/13, 10/14
-    assert actions.due_date(ticket) == dt.date(2025, 10, 14)
-    assert actions.is_overdue(ticket, dt.date(2025, 10, 15))
+    assert deadlines.due_of(ticket) == deadlines.TicketDue(dt.date(2025, 10, 14), dt.date(2025, 10, 14))
+    assert not deadlines.deadline_of(ticket, dt.date(2025, 10, 14)).overdue
+    assert deadlines.deadline_of(ticket, dt.date(2025, 10, 15)).overdue
     actions.extend(ticket, actor=personas.coordinator, days=3, reason="涉及多部门")
-    assert actions.due_date(Ticket.objects.get(pk=ticket.pk)) == dt.date(2025, 10, 17)
+    assert deadlines.due_of(Ticket.objects.get(pk=ticket.pk)).due == dt.date(2025, 10, 17)
 
 
 def test_calls_during_a_duty_are_attributed_to_it(personas, hotline):

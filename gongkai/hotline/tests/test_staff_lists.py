@@ -11,9 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.hotline import actions
+from gongkai.hotline.deadlines import deadlines_of, due_of
 from gongkai.hotline.models import Status, Ticket, Urgency
 from gongkai.hotline.permissions import visible_tickets
-from gongkai.hotline.todos import deadlines, hotline_todos
+from gongkai.hotline.todos import hotline_todos
 from gongkai.workbench.todos import Urgency as TodoUrgency
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +107,9 @@ def test_bulk_due_dates_agree_with_the_action(personas, call):
             actions.dispatch(t, personas.department, actor=personas.operator)
         actions.extend(tickets[0], actor=personas.coordinator, days=3, reason="复杂")
         tickets = list(Ticket.objects.filter(pk__in=[t.pk for t in tickets]))
-        found = deadlines(tickets)
+        found = deadlines_of(tickets)
         for t in tickets:
-            assert found[t.pk].due == actions.due_date(t)
+            assert found[t.pk].dates == due_of(t)
 
 
 def test_export_is_the_filtered_list_with_masked_personal_data(client, personas, call):
