@@ -4,7 +4,8 @@ A benchmark compares two things measured in the same run on the same machine, fo
 dynamic page against a static file of the same size; the ratio is meaningful on a laptop and on
 a server alike, where a bare "requests per second" is not. No benchmark passes or fails.
 
-Apps add benchmarks in a ``bench_cases`` module::
+The benchmarks live here, one module per area (``cases.py`` the portal, ``cases_catalog.py``,
+``cases_hotline.py``): the bench stands above the apps it measures, which never import it::
 
     from gongkai.bench.registry import benchmark
     from gongkai.bench.http import compare_with_static
@@ -82,12 +83,13 @@ def benchmark(name: str, description: str) -> Callable[[BenchFunction], BenchFun
 
 
 def discover() -> list[Benchmark]:
-    """Import the benchmarks: gongkai.bench's own and each installed app's ``bench_cases``."""
-    from django.utils.module_loading import autodiscover_modules
-
-    importlib.import_module("gongkai.bench.cases")
-    autodiscover_modules("bench_cases")
+    """Import the benchmarks (each ``gongkai.bench.cases*`` module)."""
+    for module in CASE_MODULES:
+        importlib.import_module(module)
     return benchmarks()
+
+
+CASE_MODULES = ("gongkai.bench.cases", "gongkai.bench.cases_catalog", "gongkai.bench.cases_hotline")
 
 
 def benchmarks() -> list[Benchmark]:

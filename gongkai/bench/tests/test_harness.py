@@ -2,7 +2,6 @@ import contextlib
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -109,7 +108,6 @@ def test_the_python_client_refuses_anything_but_loopback():
 
 def test_the_portal_benchmark_runs_against_gunicorn(tmp_path):
     """Smoke test: the real harness, a real gunicorn, a handful of requests."""
-    started = time.monotonic()
     done = subprocess.run(
         [
             sys.executable,
@@ -133,4 +131,3 @@ def test_the_portal_benchmark_runs_against_gunicorn(tmp_path):
     assert result["ratio"] > 0
     assert result["details"]["page"]["requests"] > 0
     assert "portal home page:" in done.stdout
-    assert time.monotonic() - started < 30  # budget 15 s; generous for a loaded CI machine

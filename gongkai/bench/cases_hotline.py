@@ -41,7 +41,7 @@ def _fill(n_districts: int, calls: int, letters: int) -> None:
     for spec in _specs(n_districts):
         district = build_district(spec, with_accounts=False)
         if not Ticket.objects.filter(district=district, received_at__year=YEAR).exists():
-            bulk_year(district, YEAR, calls, letters, random.Random(f"bench-{spec.region}"))  # noqa: S311 - synthetic data
+            bulk_year(district, YEAR, calls, letters, random.Random(f"bench-{spec.region}"))
 
 
 def fill_city() -> None:

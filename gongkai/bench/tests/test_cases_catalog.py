@@ -3,9 +3,10 @@ import statistics
 
 import pytest
 
+from gongkai.bench import cases_catalog as bench_cases
 from gongkai.bench import http
 from gongkai.bench.registry import discover
-from gongkai.catalog import bench_cases, benchdata
+from gongkai.catalog import benchdata
 from gongkai.catalog.models import Item, SearchEntry, State
 from gongkai.catalog.sanitize import plain_text
 from gongkai.catalog.search import search
