@@ -81,6 +81,7 @@ class NoticeProblem:
 
     line: int | None
     message: str
+    source: str = ""  # the line as pasted, to find it by (a phone wraps the lines of the box)
 
     def __str__(self) -> str:
         if self.line is None:
@@ -168,8 +169,9 @@ class _Reader:
         self.title = ""
         self.document_number = ""
 
-    def problem(self, line: int | None, message: str) -> None:
-        self.problems.append(NoticeProblem(line, message))
+    def problem(self, line: int | None, message: str, *, quoted: bool = False) -> None:
+        source = "" if line is None or quoted else _shorten(self.raw_lines[line - 1], 60)
+        self.problems.append(NoticeProblem(line, message, source))
 
     def note(self, line: int | None, message: str) -> None:
         self.notes.append(str(NoticeProblem(line, message)))
@@ -195,6 +197,7 @@ class _Reader:
                         "无法识别该条目，请按“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。”的格式核对：“%(source)s”"
                     )
                     % {"source": source},
+                    quoted=True,
                 )
         if not items and not self.problems:
             self.problem(

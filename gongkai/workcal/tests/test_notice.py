@@ -383,6 +383,11 @@ def problems(text: str, **kwargs) -> list[str]:
 def test_a_weekday_that_does_not_match_the_date_names_the_line():
     text = NOTICE_2027.replace("2月20日（周六）", "2月20日（周日）")
     assert problems(text) == ["第7行：2月20日是星期六，通知写作周日。"]
+    with pytest.raises(NoticeError) as caught:
+        parse_notice(text)
+    assert caught.value.problems[0].source == (
+        "二、春节：2月5日（农历腊月二十九、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周日）上班。"
+    )
 
 
 def test_a_day_count_that_does_not_match_the_range_names_the_line():

@@ -10,6 +10,7 @@ import time_machine
 
 from gongkai.accounts.roles import Role
 from gongkai.audit.models import AuditEvent
+from gongkai.conftest import PHONE
 from gongkai.orgs.models import Organisation, OrgKind
 from gongkai.workcal import calendar
 from gongkai.workcal.calendar import add_working_days, is_working_day
@@ -169,6 +170,7 @@ def test_a_mistake_in_the_notice_is_shown_by_line_with_the_text_kept(office):
         assert response.status_code == 200
         page = response.content.decode()
         assert "第5行：2月20日是星期六，通知写作周日。" in page
+        assert "该行：“二、春节：2月5日（农历腊月二十九、周五）至13日" in page  # to find it on a phone
         assert "确认录入2027年" not in page
         assert response.context["form"]["text"].value() == text
         assert "2月20日（周日）" in page  # in the box, to be corrected there
@@ -223,3 +225,52 @@ def test_the_year_list_and_the_manual_form_link_to_the_paste_page(office, client
 
     client.force_login(editor)
     assert URL not in client.get("/staff/calendar/").content.decode()
+
+
+# --- on a phone ---
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE])
+def test_the_office_pastes_previews_and_confirms_on_a_phone(
+    page, live_server, coordinator, viewport, screenshot
+):
+    CalendarYear.objects.filter(year=2027).delete()
+    calendar.clear_cache()
+    page.goto(live_server.url + URL + "?year=2027")
+    page.get_by_label("用户名").fill("coordinator")
+    page.get_by_label("密码").fill("not-used-in-tests")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + URL + "?year=2027")
+
+    page.get_by_label("通知全文").fill(NOTICE.replace("2月20日（周六）", "2月20日（周日）"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="预览").click()
+    screenshot(page, "calendar-paste-problems-phone")
+    assert page.get_by_role("alert").filter(has_text="第5行：2月20日是星期六，通知写作周日。").is_visible()
+    assert "2月20日（周日）" in page.get_by_label("通知全文").input_value()
+
+    page.get_by_label("通知全文").fill(NOTICE)
+    with page.expect_navigation():
+        page.get_by_role("button", name="预览").click()
+    screenshot(page, "calendar-paste-preview-phone")
+    grid = page.locator(".wc-month")
+    assert grid.count() == 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    marks = {
+        day: page.locator(f'td[data-date="{day}"] .wc-mark').all_inner_texts()
+        for day in ("2027-02-20", "2027-02-08", "2027-02-27", "2027-02-24")
+    }
+    assert marks == {"2027-02-20": ["班"], "2027-02-08": ["休"], "2027-02-27": ["周末"], "2027-02-24": []}
+    colours = {
+        day: page.locator(f'td[data-date="{day}"]').evaluate("cell => getComputedStyle(cell).backgroundColor")
+        for day in ("2027-02-20", "2027-02-08", "2027-02-27", "2027-02-24")
+    }
+    assert len(set(colours.values())) == 4  # workday, holiday, weekend, ordinary day
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+    page.get_by_role("button", name="确认录入2027年").click()
+    page.wait_for_url(live_server.url + "/staff/calendar/2027/")
+    assert page.get_by_text("2027年的节假日安排已按通知录入工作日历。").is_visible()
+    assert CalendarYear.objects.filter(year=2027).exists()
