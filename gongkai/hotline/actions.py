@@ -28,7 +28,7 @@ from gongkai.lib import counters, querycode
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
-from gongkai.workcal.calendar import working_days_between
+from gongkai.workcal.calendar import estimate, working_days_between
 
 SIMILARITY_THRESHOLD = 0.6
 
@@ -199,7 +199,10 @@ def return_ticket(ticket: Ticket, *, actor, reason: str) -> Ticket:
     if not reason.strip():
         raise ValidationError({"reason": "请填写退单理由。"})
     limit = settings_for(ticket.district).return_within
-    days = working_days_between(timezone.localtime(ticket.dispatched_at).date(), timezone.localdate())
+    start, today = timezone.localtime(ticket.dispatched_at).date(), timezone.localdate()
+    # Through a year not yet in the calendar, counted provisionally (weekends and statutory holidays
+    # off, the fewest working days it can be): a unit is not refused a return it may still make.
+    days = estimate(lambda basis: working_days_between(start, today, basis=basis)).value
     if days > limit:
         raise ValidationError(f"已超过退单时限（派单后{limit}个工作日内）。")
     lead = ticket.lead

@@ -85,6 +85,24 @@ def test_a_misassigned_ticket_is_returned_within_the_allowed_time(call, personas
     actions.dispatch(ticket, personas.other_department, actor=personas.operator)
 
 
+def test_the_return_window_runs_into_a_year_not_yet_in_the_calendar(call, personas, calendar_without):
+    calendar_without(2027)
+    first, second = call(), call(matter="第二件")
+    with time_machine.travel(dt.datetime(2026, 12, 31, 2, tzinfo=dt.UTC)):  # Thursday 10:00 in Shanghai
+        actions.dispatch(first, personas.department, actor=personas.operator)
+        actions.dispatch(second, personas.department, actor=personas.operator)
+    # 1 January is 元旦 and 2–3 January a weekend (provisionally): Wednesday 6 January is the third
+    # working day after dispatch, one more than the two allowed.
+    with (
+        time_machine.travel(dt.datetime(2027, 1, 6, 2, tzinfo=dt.UTC)),
+        pytest.raises(ValidationError, match="退单时限"),
+    ):
+        actions.return_ticket(first, actor=personas.editor, reason="属财政局职责")
+    with time_machine.travel(dt.datetime(2027, 1, 5, 2, tzinfo=dt.UTC)):
+        actions.return_ticket(second, actor=personas.editor, reason="属财政局职责")
+    assert Ticket.objects.get(pk=second.pk).status == Status.NEW
+
+
 def test_due_dates_count_working_days_from_dispatch(call, personas):
     ticket = call()
     with time_machine.travel(dt.datetime(2025, 9, 30, 2, tzinfo=dt.UTC)):  # Tue 10:00 in Shanghai

@@ -7,9 +7,9 @@ import zoneinfo
 
 import pytest
 
+from gongkai.accounts.factories import make_org
 from gongkai.hotline import hotissues
 from gongkai.hotline.models import Channel, Status, Ticket
-from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -16,9 +16,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.accounts.factories import make_org
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
-from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 jsonschema = pytest.importorskip("jsonschema")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.accounts.factories import make_org
 from gongkai.conftest import DESKTOP, PHONE
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Ticket
-from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 from gongkai.workcal.calendar import clear_cache
 

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from gongkai.accounts.factories import make_org
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
 from gongkai.hotline.publishing import mailbox_office
-from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db

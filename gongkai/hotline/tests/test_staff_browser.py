@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from gongkai.accounts.factories import make_org
 from gongkai.hotline import actions
 from gongkai.hotline.models import Status, Ticket
-from gongkai.accounts.factories import make_org
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
