@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach
-from gongkai.applications import actions, fees, letters
+from gongkai.applications import actions, audit_labels, fees, letters
 from gongkai.applications.forms_staff import (
     ClarificationForm,
     CloseForm,
@@ -53,6 +53,7 @@ from gongkai.applications.permissions import (
     visible_applications,
 )
 from gongkai.applications.todos import DeadlineState, deadline_state
+from gongkai.audit import history
 from gongkai.audit.log import record
 from gongkai.audit.models import AuditEvent, AuditKind
 from gongkai.orgs.models import Organisation
@@ -276,30 +277,7 @@ def acknowledgement(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the application page -----------------------------------------------------------------------
 
-ACTION_LABELS = {
-    "application.submit": gettext_lazy("登记/提交申请"),
-    "application.accept": gettext_lazy("受理"),
-    "application.transfer": gettext_lazy("转办"),
-    "application.clarification_start": gettext_lazy("发出补正通知"),
-    "application.clarification_end": gettext_lazy("收到补正材料"),
-    "application.third_party_start": gettext_lazy("征求第三方意见"),
-    "application.third_party_end": gettext_lazy("收到第三方意见"),
-    "application.co_agency_start": gettext_lazy("征求其他机关意见"),
-    "application.co_agency_end": gettext_lazy("收到其他机关意见"),
-    "application.fee_start": gettext_lazy("发出收费通知"),
-    "application.fee_end": gettext_lazy("收到缴费"),
-    "application.extend": gettext_lazy("延期答复"),
-    "application.close": gettext_lazy("答复办结"),
-    "application.deliver": gettext_lazy("送达"),
-    "application.review_case": gettext_lazy("登记复议/诉讼"),
-    "application.review_result": gettext_lazy("复议/诉讼结果"),
-    "application.attach": gettext_lazy("上传答复材料"),
-    "application.detach": gettext_lazy("删除答复材料"),
-    "personal.reveal": gettext_lazy("查看个人信息"),
-    "personal.letter": gettext_lazy("生成告知书"),
-    "personal.letter_download": gettext_lazy("下载告知书"),
-    "personal.id_copy": gettext_lazy("查看身份证明材料"),
-}
+ACTION_LABELS = audit_labels.LABELS
 STATUS_LABELS = dict(Status.choices)
 OUTCOME_LABELS = dict(Outcome.choices)
 
@@ -330,7 +308,7 @@ def _history(app: Application) -> list[dict]:
         {
             "at": e.at,
             "who": e.actor_name or _("系统"),
-            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "what": history.action_label(e.action),
             "detail": _describe(e),
             "note": e.note,
             "personal": e.kind == AuditKind.PERSONAL_VIEW,

@@ -27,15 +27,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach, scope
+from gongkai.audit import history
 from gongkai.audit.models import AuditEvent
-from gongkai.catalog import actions, workflow
+from gongkai.catalog import actions, audit_labels, workflow
 from gongkai.catalog.attachments import add_attachment, remove_attachment
 from gongkai.catalog.forms import AttachmentForm, RejectForm, VersionForm, WithdrawForm
 from gongkai.catalog.models import Attachment, Column, Item, State, Version
 from gongkai.catalog.permissions import QUEUES, editable_orgs, queue, visible_items, visible_versions
 from gongkai.catalog.sanitize import clean_html
-from gongkai.orgs.models import Organisation
 from gongkai.lib.todos import Todo, Urgency
+from gongkai.orgs.models import Organisation
 
 PENDING_STATES = (State.DRAFT, State.SUBMITTED, State.REVIEWED, State.SCHEDULED)
 POST_VERBS = ("submit", "review_pass", "review_reject", "approve", "approve_reject", "unschedule")
@@ -335,17 +336,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the version page -------------------------------------------------------------------------
 
-ACTION_LABELS = {
-    "item.create": gettext_lazy("创建"),
-    "item.edit": gettext_lazy("修改内容"),
-    "item.publish": gettext_lazy("发布"),
-    "item.publish_correction": gettext_lazy("发布更正"),
-    "item.start_correction": gettext_lazy("开始更正"),
-    "item.withdraw": gettext_lazy("撤回"),
-    "item.attach": gettext_lazy("上传附件"),
-    "item.detach": gettext_lazy("删除附件"),
-    **{f"item.{verb}": t.label for verb, t in workflow.TRANSITIONS.items() if verb != "edit"},
-}
+ACTION_LABELS = audit_labels.LABELS
 _FIELD_LABELS = {
     f.name: str(f.verbose_name) for f in Version._meta.get_fields() if hasattr(f, "verbose_name")
 }
@@ -378,7 +369,7 @@ def _history(item: Item) -> list[dict]:
         {
             "at": e.at,
             "who": e.actor_name or _("系统"),
-            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "what": history.action_label(e.action),
             "detail": _describe(e),
             "note": e.note,
         }

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from gongkai.accounts.permissions import has_any, visible_events
+from gongkai.audit import history
 from gongkai.audit.models import AuditKind
 
 
@@ -44,5 +45,12 @@ def event_list(request):
     return render(
         request,
         "audit/list.html",
-        {"page_obj": page, "filters": f, "kinds": AuditKind.choices, "query": query.urlencode()},
+        {
+            "page_obj": page,
+            "rows": [(e, history.entry(e)) for e in page],
+            "filters": f,
+            "kinds": AuditKind.choices,
+            "actions": sorted(((code, str(label)) for code, label in history.labels().items()), key=lambda a: a[0]),
+            "query": query.urlencode(),
+        },
     )
