@@ -387,6 +387,8 @@ class _Dates:
 
     def read(self, sentences: list[str]) -> None:
         clauses = _split_top_level(sentences[0], ",")
+        if not clauses:
+            raise _Unreadable()
         count = self._holidays(clauses[0])
         for clause in clauses[1:]:
             count = self._clause(clause) or count
@@ -643,21 +645,35 @@ def _split_top_level(text: str, separators: str) -> list[str]:
 
 def _arabic(text: str) -> str:
     """ "十月1日" → "10月1日", outside brackets (where "农历八月十五" may stay as it is)."""
+
+    def arabic(match: re.Match) -> str:
+        try:
+            return str(_number(match[0]))
+        except _Unreadable:
+            return match[0]  # "一一月": left for the item to fail on, quoted as pasted
+
     parts = re.split(r"(\([^)]*\))", text)
-    return "".join(
-        part if part.startswith("(") else _CHINESE_NUMBER.sub(lambda m: str(_number(m[0])), part)
-        for part in parts
-    )
+    return "".join(part if part.startswith("(") else _CHINESE_NUMBER.sub(arabic, part) for part in parts)
 
 
 def _number(text: str) -> int:
+    """ "9" → 9, "九" → 9, "十九" → 19, "二十" → 20."""
     if text.isdigit():
         return int(text)
     digits = "一二三四五六七八九"
-    if "十" not in text:
-        return digits.index(text) + 1
-    tens, _sep, ones = text.partition("十")
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        tens, ones = "", text
+    if (
+        len(tens) > 1
+        or len(ones) != (1 if ones else 0)
+        or not set(tens + ones) <= set(digits)
+        or not (ten or ones)
+    ):
+        raise _Unreadable()
+    return (digits.index(tens) + 1 if tens else 1 if ten else 0) * 10 + (
+        digits.index(ones) + 1 if ones else 0
+    )
 
 
 def _weekday(d: dt.date) -> str:

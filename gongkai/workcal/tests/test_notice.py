@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lunar_python import Solar
 
 from gongkai.workcal import calendar
@@ -453,3 +455,51 @@ def test_the_entry_rules_apply_and_name_the_lines():
 
 def test_a_year_already_in_the_calendar_is_refused():
     assert problems(write_notice(2026)) == ["2026年已在工作日历中，不能重复录入。"]
+
+
+def test_a_range_that_ends_before_it_starts_and_a_day_without_a_month_are_named():
+    assert problems(item_line(2, "二、春节：2月13日至5日放假调休，共9天。")) == [
+        "第2行：放假结束日2月5日早于开始日2月13日。"
+    ]
+    assert problems(item_line(2, "二、春节：5日至13日放假调休，共9天。")) == [
+        "第2行：“5日”缺少月份；无法识别该条目，请按“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。”的格式核对："
+        "“二、春节：5日至13日放假调休，共9天。”"
+    ]
+
+
+def test_an_item_whose_days_all_belong_to_another_year_leaves_the_year_empty():
+    assert problems(item_line(1, "一、元旦：2026年12月31日放假。")) == ["通知中没有2027年内的放假日期。"]
+
+
+# --- any text ---
+
+_settings = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+NOTICE_WORDS = "一二三四五六七八九十、：:，,。.（）()至到-日月年号周星期天共放假调休上班补休其中鼓励农历0123456789 \n元旦春节中秋国庆"
+
+
+@_settings
+@given(text=st.text(alphabet=NOTICE_WORDS, max_size=160))
+def test_any_text_is_read_or_refused_with_problems_never_a_crash(text):
+    for candidate in (text, "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：" + text):
+        try:
+            parsed = parse_notice(candidate, year=2027)
+        except NoticeError as exc:
+            assert exc.problems and all(str(p) for p in exc.problems)
+        else:
+            assert parsed.year == 2027 and parsed.holidays
+
+
+@_settings
+@given(data=st.data())
+def test_the_notice_with_a_piece_cut_out_is_read_or_refused_never_a_crash(data):
+    start = data.draw(st.integers(min_value=0, max_value=len(NOTICE_2027)))
+    end = data.draw(st.integers(min_value=start, max_value=min(len(NOTICE_2027), start + 12)))
+    try:
+        parse_notice(NOTICE_2027[:start] + NOTICE_2027[end:])
+    except NoticeError as exc:
+        assert exc.problems
