@@ -416,8 +416,7 @@ def publish_bulletin(
     from django.template.loader import render_to_string
 
     from gongkai.accounts.permissions import has_perm
-    from gongkai.catalog import actions as catalog_actions
-    from gongkai.catalog.models import Column
+    from gongkai.catalog.interface import draft_item
 
     district = Organisation.objects.get(pk=bulletin.district_id)
     organisation = organisation or hotline_office(district) or district
@@ -425,18 +424,15 @@ def publish_bulletin(
         raise PermissionDenied("hotline.publish refused")
     if not has_perm(actor, "item.edit", organisation):
         raise PermissionDenied(f"发布通报须由{organisation.name}的信息编辑起草（item.edit）。")
-    column = (
-        Column.objects.filter(district=district, slug=slug).first()
-        or Column.objects.filter(district=district, slug="gzdt").first()
-    )
-    if column is None:
-        raise ValidationError("本区没有“通知公告”或“工作动态”栏目。")
     body = render_to_string("hotline/bulletins/_body.html", {"b": bulletin, "public": True})
-    return catalog_actions.create_item(
-        actor=actor,
-        organisation=organisation,
-        column=column,
-        title=f"区长公开电话通报（{bulletin.year}年{bulletin.number_label}）",
-        body=body,
-        written_date=bulletin.issued_on,
-    )
+    try:
+        return draft_item(
+            actor=actor,
+            organisation=organisation,
+            column_slugs=[slug, "gzdt"],
+            title=f"区长公开电话通报（{bulletin.year}年{bulletin.number_label}）",
+            body=body,
+            written_date=bulletin.issued_on,
+        )
+    except ValidationError:
+        raise ValidationError("本区没有“通知公告”或“工作动态”栏目。") from None

@@ -29,9 +29,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.accounts.permissions import has_any, primary_district_id, reach
+from gongkai.audit import history
 from gongkai.audit.log import diff, record, snapshot
 from gongkai.audit.models import AuditEvent
-from gongkai.hotline import actions, roster, suggest
+from gongkai.hotline import actions, audit_labels, roster, suggest
 from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_for, open_ticket_ids
 from gongkai.hotline.forms_staff import (
     CallbackForm,
@@ -431,19 +432,7 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 
 # --- the ticket page --------------------------------------------------------------------------
 
-ACTION_LABELS = {
-    "ticket.intake": gettext_lazy("受理登记"),
-    "ticket.dispatch": gettext_lazy("派单"),
-    "ticket.return": gettext_lazy("退单"),
-    "ticket.transfer": gettext_lazy("转办"),
-    "ticket.extend": gettext_lazy("延期"),
-    "ticket.escalate": gettext_lazy("督办"),
-    "ticket.reply": gettext_lazy("答复"),
-    "ticket.callback": gettext_lazy("回访"),
-    "ticket.reopen": gettext_lazy("重新办理"),
-    "ticket.close": gettext_lazy("办结"),
-    "personal.reveal": gettext_lazy("查看个人信息"),
-}
+ACTION_LABELS = audit_labels.LABELS
 _STATUS_LABELS = dict(Status.choices)
 _SATISFACTION_LABELS = dict(Satisfaction.choices)
 
@@ -473,7 +462,7 @@ def _history(ticket: Ticket) -> list[dict]:
         {
             "at": e.at,
             "who": e.actor_name or _("系统"),
-            "what": str(ACTION_LABELS.get(e.action, e.action)),
+            "what": history.action_label(e.action),
             "detail": _describe(e),
             "note": e.note,
         }
