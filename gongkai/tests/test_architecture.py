@@ -164,3 +164,14 @@ def test_the_layer_contract_holds():
         pytest.fail("lint-imports is missing: install the dev dependencies (make install-dev)")
     done = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_every_app_is_named_in_the_architecture_document():
+    import re
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## The apps", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^- `(\w+)/`", section, flags=re.M))
+    # Django apps, and the packages that are not apps (lib, api, bench)
+    existing = {p.parent.name for p in PACKAGE.glob("*/__init__.py")} - {"tests"}
+    assert named == existing, f"not named: {sorted(existing - named)}; no such app: {sorted(named - existing)}"
