@@ -7,7 +7,9 @@ modules at start-up, as Django's admin discovers ``admin.py``:
 - ``<app>/nav.py``: ``WORKBENCH = [NavEntry(...)]`` (the workbench's left navigation),
   ``PORTAL = [PortalSection(...)]`` (the portal's column navigation) and
   ``HOME_PANELS = [HomePanel(...)]`` (panels on the portal home page);
-- ``<app>/todos.py``: ``PROVIDERS = [func]``, each ``func(user) -> list[lib.todos.Todo]``;
+- ``<app>/todos.py``: ``PROVIDERS = [func]``, each ``func(user) -> list[lib.todos.Todo]``, and
+  ``BANNERS = [func]``, each ``func(user) -> list[lib.banners.Banner]`` (the workbench home's notices);
+- ``<app>/audit_labels.py``: ``LABELS = {code: label}`` and ``DESCRIBE = {code: func}`` (audit/history.py);
 - ``<app>/demo_steps.py``: ``DEMO_STEPS = [DemoStep(...)]``;
 - ``<app>/apps.py``: ``public_models = ["Model", …]`` on the AppConfig, the models whose rows
   public pages show (the portal's page cache is dropped when one changes).
