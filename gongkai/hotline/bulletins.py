@@ -25,7 +25,8 @@ from django.utils import timezone
 from gongkai.hotline import hotissues, stats
 from gongkai.hotline.deadlines import DueDates
 from gongkai.hotline.models import Channel, DutyShift, Satisfaction, Status, Ticket
-from gongkai.orgs.models import Organisation, OrgKind
+from gongkai.hotline.offices import hotline_office
+from gongkai.orgs.models import Organisation
 
 CHANNEL_GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("电话", (Channel.PHONE,)),
@@ -226,23 +227,6 @@ def month_tickets(district: Organisation | int, year: int, month: int) -> QueryS
     start, end = month_bounds(year, month)
     district_id = district if isinstance(district, int) else district.pk
     return Ticket.objects.filter(district_id=district_id, received_at__gte=start, received_at__lt=end)
-
-
-def hotline_office(district: Organisation) -> Organisation | None:
-    """The office that takes the district's calls: the one named on its tickets, else by name."""
-    office_id = (
-        Ticket.objects.filter(district=district)
-        .order_by("-received_at")
-        .values_list("office_id", flat=True)
-        .first()
-    )
-    if office_id:
-        return Organisation.objects.get(pk=office_id)
-    return (
-        Organisation.objects.filter(district=district, kind=OrgKind.OFFICE, name__contains="公开电话")
-        .order_by("pk")
-        .first()
-    )
 
 
 def monthly_bulletin(

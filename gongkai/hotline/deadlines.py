@@ -236,11 +236,16 @@ def limits_for(district_ids: Iterable[int]) -> dict[int, HotlineSettings]:
     return {i: found.get(i) or HotlineSettings(district_id=i) for i in ids}
 
 
+def limits_of(district_id: int) -> HotlineSettings:
+    """One district's time limits (the defaults, unsaved, until it saves its own)."""
+    return limits_for([district_id])[district_id]
+
+
 def due_of(ticket: Ticket, limits: HotlineSettings | None = None) -> TicketDue | None:
     """``ticket_due`` of a ticket; pass the district's ``limits`` when they are at hand."""
     if ticket.dispatched_at is None:
         return None
-    limits = limits or limits_for([ticket.district_id])[ticket.district_id]
+    limits = limits or limits_of(ticket.district_id)
     return ticket_due(ticket.dispatched_at, ticket.urgency, ticket.extension_days, limits)
 
 

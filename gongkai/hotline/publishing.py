@@ -1,10 +1,11 @@
-"""Publishing letters and replies in the mailbox column (区长信箱 · 信件公开), and de-identification.
+"""The mailbox column (区长信箱 · 信件公开): what it shows, and de-identification.
 
-A letter is published only when it is closed (办结) and the citizen agreed (``publish_allowed``).
-Whatever the staff member types, the published texts go through ``deidentify`` once more: phone,
-ID, bank-account numbers and e-mail addresses anywhere in the text, and the writer's own name,
-address, phone and e-mail, are replaced by their masks (``gongkai.personal.masking``). The Open311
-API uses the same function for the descriptions it shows.
+A letter is published (``actions.publish_letter``; the workflow's ``publish``) only when it is
+closed (办结) and the citizen agreed (``publish_allowed``). Whatever the staff member types, the
+published texts go through ``deidentify`` once more: phone, ID, bank-account numbers and e-mail
+addresses anywhere in the text, and the writer's own name, address, phone and e-mail, are replaced
+by their masks (``gongkai.personal.masking``). The Open311 API uses the same function for the
+descriptions it shows.
 """
 
 from __future__ import annotations
@@ -12,15 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 
-from gongkai.accounts.permissions import has_perm, require
-from gongkai.audit.log import record
 from gongkai.hotline.models import Status, Ticket
-from gongkai.hotline.permissions import office_tickets
-from gongkai.orgs.models import Organisation, OrgKind
+from gongkai.orgs.models import Organisation
 from gongkai.personal.masking import (
     mask_address,
     mask_bank_account,
@@ -30,34 +26,6 @@ from gongkai.personal.masking import (
     mask_phone,
     normalise,
 )
-
-PERMISSION = "hotline.publish"
-HOTLINE_OFFICE_SUFFIX = "区长公开电话办公室"
-HOTLINE_OFFICE_MARK = "公开电话"
-
-
-# ---- which office receives mailbox letters ---------------------------------------------------
-
-
-def mailbox_office(district: Organisation | None) -> Organisation | None:
-    """The office that takes in the district's mailbox letters.
-
-    The district's hotline office (an active organisation of kind "office" whose name contains
-    "公开电话", preferring one named "…区长公开电话办公室"); without one, the disclosure office of the
-    district's leading group; None when the district has neither.
-    """
-    if district is None:
-        return None
-    offices = list(
-        Organisation.objects.filter(
-            district=district, kind=OrgKind.OFFICE, is_active=True, name__contains=HOTLINE_OFFICE_MARK
-        ).order_by("sort_order", "pk")
-    )
-    if offices:
-        return next((o for o in offices if o.name.endswith(HOTLINE_OFFICE_SUFFIX)), offices[0])
-    group = getattr(district, "leading_group", None) if district.pk else None
-    return group.office if group is not None else None
-
 
 # ---- de-identification -----------------------------------------------------------------------
 
@@ -171,7 +139,7 @@ def deidentify_for(ticket: Ticket, text: str) -> str:
     )
 
 
-# ---- what may be published, and by whom --------------------------------------------------------
+# ---- what the column shows --------------------------------------------------------------------
 
 
 def published_letters(district: Organisation) -> QuerySet[Ticket]:
@@ -181,20 +149,6 @@ def published_letters(district: Organisation) -> QuerySet[Ticket]:
         .select_related("category", "lead", "office")
         .order_by("-closed_at", "-pk")
     )
-
-
-def publishable(user, district: Organisation) -> QuerySet[Ticket]:
-    """Closed letters whose writer agreed to publication, in offices where ``user`` may publish."""
-    return (
-        office_tickets(user, PERMISSION)
-        .filter(district=district, status=Status.CLOSED, publish_allowed=True)
-        .select_related("category", "lead", "office")
-        .order_by("published", "-closed_at", "-pk")
-    )
-
-
-def can_publish(user, ticket: Ticket) -> bool:
-    return has_perm(user, PERMISSION, ticket.office)
 
 
 def public_title(ticket: Ticket) -> str:
@@ -213,59 +167,3 @@ def draft(ticket: Ticket) -> tuple[str, str]:
     question = ticket.public_question or ticket.matter
     answer = ticket.public_answer or ticket.reply
     return deidentify_for(ticket, question), deidentify_for(ticket, answer)
-
-
-def _check_publishable(ticket: Ticket) -> None:
-    if ticket.status != Status.CLOSED:
-        raise ValidationError("只有已办结的信件可以公开。")
-    if not ticket.publish_allowed:
-        raise ValidationError("来信人未同意公开，该信件不能公开。")
-
-
-@transaction.atomic
-def publish_letter(ticket: Ticket, *, actor, question: str, answer: str) -> Ticket:
-    """Publish a closed letter, with its consent, in the mailbox column; the texts are de-identified."""
-    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("office").get(pk=ticket.pk)
-    require(actor, PERMISSION, ticket.office)
-    _check_publishable(ticket)
-    errors = {}
-    if not (question or "").strip():
-        errors["question"] = "请填写公开的来信内容。"
-    if not (answer or "").strip():
-        errors["answer"] = "请填写公开的答复内容。"
-    if errors:
-        raise ValidationError(errors)
-    was_published = ticket.published
-    ticket.public_question = deidentify_for(ticket, question.strip())
-    ticket.public_answer = deidentify_for(ticket, answer.strip())
-    ticket.published = True
-    ticket.save(update_fields=["public_question", "public_answer", "published"])
-    record(
-        "ticket.publish",
-        actor=actor,
-        target=ticket,
-        organisation=ticket.office,
-        changes={"published": [was_published, True]},
-        note="更新公开内容" if was_published else "",
-    )
-    return ticket
-
-
-@transaction.atomic
-def unpublish_letter(ticket: Ticket, *, actor, reason: str = "") -> Ticket:
-    """Take a letter out of the column (the texts are kept, so it can be published again)."""
-    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("office").get(pk=ticket.pk)
-    require(actor, PERMISSION, ticket.office)
-    if not ticket.published:
-        raise ValidationError("该信件未公开。")
-    ticket.published = False
-    ticket.save(update_fields=["published"])
-    record(
-        "ticket.unpublish",
-        actor=actor,
-        target=ticket,
-        organisation=ticket.office,
-        changes={"published": [True, False]},
-        note=reason.strip(),
-    )
-    return ticket

@@ -1,9 +1,9 @@
-"""接听安排: changing the duty roster, one shift at a time or a month from a spreadsheet.
+"""接听安排: the rules of the duty roster, and reading a month of it from a spreadsheet.
 
-Each change checks ``hotline.configure`` for the district, runs in one transaction and is audited.
-An import is all or nothing: every row is checked first and the report names each bad row; only a
-file without errors is written. Shifts already in the table for the same date and half-day are
-updated in place, so the calls already attributed to them stay attributed.
+The changes themselves are actions (``actions.save_shift``, ``delete_shift``, ``import_roster``).
+An import is all or nothing: ``parse`` checks every row first, writing nothing, and its report names
+each bad row; only a file without errors is written. Shifts already in the table for the same date
+and half-day are updated in place, so the calls already attributed to them stay attributed.
 """
 
 from __future__ import annotations
@@ -12,13 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.audit.log import diff, record, snapshot
 from gongkai.hotline.models import DutyShift, DutyShiftKind
-from gongkai.hotline.permissions import can_configure
 from gongkai.orgs.models import Organisation
 
 HEADERS = ("日期", "班次", "接听人", "职务", "单位", "区级领导")
@@ -28,20 +24,6 @@ YES = {"是", "Y", "YES", "TRUE", "1", "√"}
 NO = {"否", "", "N", "NO", "FALSE", "0"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 MAX_ROWS = 400
-SHIFT_FIELDS = [
-    "date",
-    "shift",
-    "person_name",
-    "position",
-    "organisation",
-    "is_district_leader",
-    "is_published",
-]
-
-
-def _require(actor, district: Organisation) -> None:
-    if not can_configure(actor, district.pk):
-        raise PermissionDenied("hotline.configure refused")
 
 
 def overlaps(shift: str, other: str) -> bool:
@@ -49,56 +31,12 @@ def overlaps(shift: str, other: str) -> bool:
     return shift == other or DutyShiftKind.FULL_DAY in (shift, other)
 
 
-def _overlap_error(district_id: int, date: dt.date, shift: str, exclude_pk: int | None = None) -> str | None:
+def overlap_error(district_id: int, date: dt.date, shift: str, exclude_pk: int | None = None) -> str | None:
     others = DutyShift.objects.filter(district_id=district_id, date=date).exclude(pk=exclude_pk)
     for other in others:
         if overlaps(shift, other.shift):
             return _("与已有的安排冲突：%(other)s") % {"other": str(other)}
     return None
-
-
-@transaction.atomic
-def save_shift(shift: DutyShift, *, actor, district: Organisation) -> DutyShift:
-    """Add or change one shift (the form has set its fields)."""
-    _require(actor, district)
-    if shift.organisation_id and shift.organisation.district_id != district.pk:
-        raise ValidationError({"organisation": _("单位必须属于本区。")})
-    error = _overlap_error(district.pk, shift.date, shift.shift, shift.pk)
-    if error:
-        raise ValidationError({"shift": error})
-    before = snapshot(DutyShift.objects.get(pk=shift.pk), SHIFT_FIELDS) if shift.pk else {}
-    created = shift.pk is None
-    shift.district = district
-    shift.full_clean()
-    shift.save()
-    record(
-        "hotline.duty.add" if created else "hotline.duty.edit",
-        actor=actor,
-        target=shift,
-        organisation=district,
-        changes=diff(before, snapshot(shift, SHIFT_FIELDS)),
-    )
-    return shift
-
-
-@transaction.atomic
-def delete_shift(shift: DutyShift, *, actor) -> None:
-    """Remove a shift that took no calls (one that did stays, for the record: unpublish it instead)."""
-    district = Organisation.objects.get(pk=shift.district_id)
-    _require(actor, district)
-    calls = shift.tickets.count()
-    if calls:
-        raise ValidationError(
-            _("该班次已接听%(n)s个来电，不能删除；如不再公布，可取消“已公布”。") % {"n": calls}
-        )
-    record(
-        "hotline.duty.delete",
-        actor=actor,
-        target=shift,
-        organisation=district,
-        changes={k: [v, None] for k, v in snapshot(shift, SHIFT_FIELDS).items()},
-    )
-    shift.delete()
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -259,40 +197,6 @@ def _check_overlaps(report: ImportReport, district: Organisation) -> None:
                 continue  # replaced by this row, or by another row of the file
             if overlaps(row.shift, shift.shift):
                 row.errors.append(_("与已有的安排冲突：%(other)s") % {"other": str(shift)})
-
-
-@transaction.atomic
-def import_roster(
-    upload: IO[bytes], *, district: Organisation, actor, publish: bool = True, name: str = ""
-) -> ImportReport:
-    """Check the whole file, then write it in one transaction, or write nothing."""
-    _require(actor, district)
-    report = parse(upload, district)
-    if not report.ok:
-        return report
-    for row in report.rows:
-        values = {
-            "person_name": row.person_name,
-            "position": row.position,
-            "organisation": row.organisation,
-            "is_district_leader": row.is_district_leader,
-            "is_published": publish,
-        }
-        _shift, created = DutyShift.objects.update_or_create(
-            district=district, date=row.date, shift=row.shift, defaults=values
-        )
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
-    record(
-        "hotline.duty.import",
-        actor=actor,
-        organisation=district,
-        changes={"created": [0, report.created], "updated": [0, report.updated]},
-        note=name,
-    )
-    return report
 
 
 def template_workbook() -> bytes:

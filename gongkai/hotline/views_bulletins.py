@@ -1,8 +1,7 @@
 """Staff pages: the monthly bulletins (月度通报) and hot issues (热点问题) of the user's district.
 
-Viewing needs ``ticket.view`` over the whole district: a district-wide role (coordinator, auditor)
-or a role in the office that takes the district's calls (its operators). A department's staff see
-their own tickets elsewhere, not the district's bulletin. Publishing needs ``hotline.publish``.
+Who may read them and who may publish the bulletin: ``permissions.can_read_reports`` and
+``can_publish_bulletin``.
 """
 
 from __future__ import annotations
@@ -18,33 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import has_perm, primary_district_id, reach
+from gongkai.accounts.permissions import primary_district_id
 from gongkai.hotline import bulletins, docx_reports, hotissues
 from gongkai.hotline.models import Category, Ticket
+from gongkai.hotline.offices import hotline_office
+from gongkai.hotline.permissions import can_publish_bulletin, can_read_reports
 from gongkai.orgs.models import Organisation
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def can_view(user, district: Organisation) -> bool:
-    r = reach(user, "ticket.view")
-    if district.pk in r.districts:
-        return True
-    office = bulletins.hotline_office(district)
-    return office is not None and office.pk in r.orgs
-
-
 def _district(request: HttpRequest) -> Organisation:
     district_id = primary_district_id(request.user)
     district = Organisation.objects.filter(pk=district_id).first() if district_id else None
-    if district is None or not can_view(request.user, district):
+    if district is None or not can_read_reports(request.user, district):
         raise PermissionDenied("ticket.view refused")
     return district
-
-
-def _can_publish(user, district: Organisation) -> bool:
-    office = bulletins.hotline_office(district) or district
-    return has_perm(user, "hotline.publish", office)
 
 
 def _month(year: int, month: int) -> None:
@@ -67,7 +55,7 @@ def bulletin_detail(request: HttpRequest, year: int, month: int) -> HttpResponse
     return render(
         request,
         "hotline/bulletins/detail.html",
-        {"district": district, "b": b, "can_publish": _can_publish(request.user, district)},
+        {"district": district, "b": b, "can_publish": can_publish_bulletin(request.user, district)},
     )
 
 
@@ -86,7 +74,7 @@ def bulletin_docx(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def bulletin_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
     _month(year, month)
     district = _district(request)
-    if not _can_publish(request.user, district):
+    if not can_publish_bulletin(request.user, district):
         raise PermissionDenied("hotline.publish refused")
     b = bulletins.monthly_bulletin(district, year, month)
     try:
@@ -153,7 +141,7 @@ def special_report(request: HttpRequest) -> HttpResponse:
     district = _district(request)
     start, end, _categories, category, keyword = _filters(request, district)
     report = hotissues.topic_report(district, start, end, keyword=keyword, category=category)
-    office = bulletins.hotline_office(district)
+    office = hotline_office(district)
     data = docx_reports.special_report_docx(report, issuer=office.name if office else "")
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = (

@@ -25,10 +25,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.hotline import actions
-from gongkai.hotline.deadlines import due_of
+from gongkai.hotline.deadlines import due_of, limits_of
 from gongkai.hotline.forms_public import FollowForm, MailboxForm
 from gongkai.hotline.models import Category, Channel, Status, Ticket
-from gongkai.hotline.publishing import deidentify_for, mailbox_office, public_title, published_letters
+from gongkai.hotline.offices import mailbox_office
+from gongkai.hotline.publishing import deidentify_for, public_title, published_letters
 from gongkai.lib import throttle
 from gongkai.lib.throttle import Limit
 
@@ -178,11 +179,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
         return redirect("mailbox:form")
     code = stored.pop("code", None)
     request.session[RECEIPT_SESSION_KEY] = stored
-    settings_ = actions.settings_for(ticket.district)
+    limits = limits_of(ticket.district_id)
     return render(
         request,
         "hotline/public/receipt.html",
-        _page("form", _("信件已提交"), ticket=ticket, code=code, limit_days=settings_.limit_normal),
+        _page("form", _("信件已提交"), ticket=ticket, code=code, limit_days=limits.limit_normal),
     )
 
 

@@ -3,7 +3,7 @@
 - ``hotline_publishing:list``  closed letters whose writers agreed to publication (``hotline.publish``)
 - ``hotline_publishing:edit``  the de-identified question and answer, editable; publish / unpublish
 
-The texts shown are already de-identified (``publishing.draft``); ``publishing.publish_letter``
+The texts shown are already de-identified (``publishing.draft``); ``actions.publish_letter``
 de-identifies them once more, whatever was typed.
 """
 
@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from gongkai.accounts.permissions import has_any, primary_district_id
-from gongkai.hotline import publishing
+from gongkai.accounts.permissions import primary_district_id
+from gongkai.hotline import actions, publishing
+from gongkai.hotline.permissions import can_publish_letters, publishable_letters
+from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.orgs.models import Organisation
 
 PER_PAGE = 30
@@ -41,7 +43,7 @@ class PublishForm(forms.Form):
 
 
 def _district(user) -> Organisation:
-    if not has_any(user, publishing.PERMISSION):
+    if not can_publish_letters(user):
         raise PermissionDenied
     district_id = primary_district_id(user)
     if district_id is None:
@@ -52,7 +54,7 @@ def _district(user) -> Organisation:
 @login_required
 def publish_list(request: HttpRequest) -> HttpResponse:
     district = _district(request.user)
-    tickets = publishing.publishable(request.user, district)
+    tickets = publishable_letters(request.user, district)
     shown = request.GET.get("show", "")
     if shown == "pending":
         tickets = tickets.filter(published=False)
@@ -67,12 +69,12 @@ def publish_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def publish_edit(request: HttpRequest, number: str) -> HttpResponse:
     district = _district(request.user)
-    ticket = get_object_or_404(publishing.publishable(request.user, district), number=number)
+    ticket = get_object_or_404(publishable_letters(request.user, district), number=number)
     if request.method == "POST" and request.POST.get("action") == "unpublish":
         try:
-            publishing.unpublish_letter(ticket, actor=request.user, reason=request.POST.get("reason", ""))
+            actions.unpublish_letter(ticket, actor=request.user, reason=request.POST.get("reason", ""))
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, "；".join(validation_messages(exc)))
         else:
             messages.success(request, _("信件 %(number)s 已撤下。") % {"number": ticket.number})
         return redirect("hotline_publishing:list")
@@ -80,18 +82,14 @@ def publish_edit(request: HttpRequest, number: str) -> HttpResponse:
         form = PublishForm(request.POST)
         if form.is_valid():
             try:
-                publishing.publish_letter(
+                actions.publish_letter(
                     ticket,
                     actor=request.user,
                     question=form.cleaned_data["question"],
                     answer=form.cleaned_data["answer"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("信件 %(number)s 已公开。") % {"number": ticket.number})
                 return redirect("hotline_publishing:list")

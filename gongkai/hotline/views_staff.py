@@ -2,9 +2,11 @@
 export, the ticket page with one panel per step of the loop, a unit's own tickets, the duty roster
 and the district's hotline settings.
 
-Views parse input and call one action. Who sees which ticket comes from
-``gongkai.hotline.permissions.visible_tickets``: another unit's ticket is 404 (its existence is not
-revealed), a visible ticket the user may not act on is 403 with the reason on the page.
+Views parse input and call one action; the action decides who may (``hotline.permissions``) and
+from which state (``hotline.workflow``), and the ticket page draws its panels from the same table.
+Who sees which ticket comes from ``permissions.visible_tickets``: another unit's ticket is 404 (its
+existence is not revealed); an action refused on a visible ticket is 403, the ticket page with the
+reason on it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,12 +29,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.accounts.permissions import has_any, primary_district_id, reach
-from gongkai.audit import history
-from gongkai.audit.log import diff, record, snapshot
-from gongkai.audit.models import AuditEvent
-from gongkai.hotline import actions, audit_labels, roster, suggest
-from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_for, open_ticket_ids
+from gongkai.accounts.permissions import has_any, primary_district_id
+from gongkai.audit.history import history
+from gongkai.hotline import actions, roster, suggest, workflow
+from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_of, open_ticket_ids
 from gongkai.hotline.forms_staff import (
     CallbackForm,
     CategoryForm,
@@ -51,7 +50,6 @@ from gongkai.hotline.forms_staff import (
 )
 from gongkai.hotline.models import (
     Assignment,
-    Callback,
     Category,
     Channel,
     DutyShift,
@@ -62,15 +60,16 @@ from gongkai.hotline.models import (
     Urgency,
 )
 from gongkai.hotline.permissions import (
-    can_callback,
     can_configure,
-    can_dispatch,
-    can_escalate,
     can_handle,
+    can_view_roster,
     handled_tickets,
     intake_office,
+    sees_caller,
+    verbs_for,
     visible_tickets,
 )
+from gongkai.lib.forms import add_to_form, form_error_messages, validation_messages
 from gongkai.orgs.models import Organisation
 
 PAGE_SIZE = 30
@@ -101,27 +100,6 @@ def _date(value) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for errors in exc.message_dict.values() for m in errors]
-    return list(exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for text in errors:
-            messages.error(request, f"{label}：{text}" if label else text)
 
 
 def _district(user) -> Organisation:
@@ -161,7 +139,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
                 office=office, channel=form.cleaned_data["channel"], data=form.intake_data(), actor=user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -197,7 +175,7 @@ def caller_lookup(request: HttpRequest) -> JsonResponse:
     phone = request.GET.get("phone", "").strip()
     if sum(c.isdigit() for c in phone) < 7:
         return JsonResponse({"count": 0, "tickets": [], "message": ""})
-    window = limits_for([office.district_id])[office.district_id].duplicate_window_days
+    window = limits_of(office.district_id).duplicate_window_days
     since = timezone.now() - dt.timedelta(days=window)
     recent = (
         visible_tickets(user)
@@ -349,14 +327,8 @@ def ticket_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
     user = request.user
-    if not has_any(user, "ticket.view"):
-        raise PermissionDenied
     tickets, _filters = _filtered(request, user)
-    tickets = list(
-        tickets.select_related("category", "lead", "place")
-        .prefetch_related(Prefetch("callbacks", queryset=Callback.objects.order_by("at", "pk")))
-        .order_by("-received_at", "-pk")[:EXPORT_LIMIT]
-    )
+    tickets = actions.export_tickets(tickets, actor=user, limit=EXPORT_LIMIT)
     states = deadlines_of(tickets)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("工单"))
@@ -394,11 +366,6 @@ def ticket_export(request: HttpRequest) -> HttpResponse:
         )
     buffer = BytesIO()
     workbook.save(buffer)
-    record(
-        "ticket.export",
-        actor=user,
-        note=_("导出工单%(n)s件（个人信息已脱敏）") % {"n": len(tickets)},
-    )
     filename = f"hotline-tickets-{timezone.localdate():%Y%m%d}.xlsx"
     response = HttpResponse(
         buffer.getvalue(),
@@ -421,53 +388,12 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
     states = deadlines_of(tickets)
     rank = {"overdue": 0, "soon": 1}
     tickets.sort(key=lambda t: (rank.get(states[t.pk].state, 2), states[t.pk].earliest or dt.date.max, t.pk))
-    mine = reach(user, "ticket.handle")
-    rows = [
-        (t, states[t.pk], t.lead_id in mine.orgs or (t.lead and t.lead.district_id in mine.districts))
-        for t in tickets
-    ]
+    rows = [(t, states[t.pk], can_handle(user, t)) for t in tickets]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "hotline/staff/mine.html", {"page_obj": page})
 
 
 # --- the ticket page --------------------------------------------------------------------------
-
-ACTION_LABELS = audit_labels.LABELS
-_STATUS_LABELS = dict(Status.choices)
-_SATISFACTION_LABELS = dict(Satisfaction.choices)
-
-
-def _describe(event: AuditEvent) -> str:
-    changes = event.changes or {}
-    parts = []
-    if "status" in changes:
-        old, new = changes["status"]
-        parts.append(f"{_STATUS_LABELS.get(old, old or '—')} → {_STATUS_LABELS.get(new, new)}")
-    if "lead" in changes:
-        old, new = changes["lead"]
-        parts.append(_("承办单位：%(old)s → %(new)s") % {"old": old or "—", "new": new or "—"})
-    if "extension_days" in changes:
-        parts.append(_("延期%(n)s个工作日") % {"n": changes["extension_days"][1]})
-    if "satisfaction" in changes:
-        value = changes["satisfaction"][1]
-        parts.append(str(_SATISFACTION_LABELS.get(value, value)))
-    return "；".join(parts)
-
-
-def _history(ticket: Ticket) -> list[dict]:
-    events = AuditEvent.objects.filter(target_type="hotline.ticket", target_id=str(ticket.pk)).order_by(
-        "at", "id"
-    )[:200]
-    return [
-        {
-            "at": e.at,
-            "who": e.actor_name or _("系统"),
-            "what": history.action_label(e.action),
-            "detail": _describe(e),
-            "note": e.note,
-        }
-        for e in events
-    ]
 
 
 def _suggestions(ticket: Ticket) -> list[dict]:
@@ -498,29 +424,11 @@ def _suggestions(ticket: Ticket) -> list[dict]:
 
 def _detail_context(request: HttpRequest, ticket: Ticket) -> dict:
     user = request.user
-    status = ticket.status
-    may_dispatch = can_dispatch(user, ticket)
-    may_handle = can_handle(user, ticket)
-    may_callback = can_callback(user, ticket)
-    may_escalate = can_escalate(user, ticket)
-    limits = actions.settings_for(ticket.district)
+    limits = limits_of(ticket.district_id)
     deadline = deadline_of(ticket, limits=limits)
-    in_office = (
-        may_dispatch
-        or may_callback
-        or may_escalate
-        or reach(user, "ticket.view").covers(ticket.office_id, ticket.office.district_id)
-    )
-    panels = {
-        "dispatch": may_dispatch and status == Status.NEW,
-        "transfer": may_dispatch and status == Status.DISPATCHED,
-        "return": may_handle and status == Status.DISPATCHED,
-        "reply": may_handle and status == Status.DISPATCHED,
-        "extend": may_escalate and status == Status.DISPATCHED and not ticket.extension_days,
-        "escalate": may_escalate and status == Status.DISPATCHED,
-        "callback": may_callback and status == Status.REPLIED,
-        "close": may_callback and status == Status.REPLIED,
-    }
+    # One panel for each verb of the workflow that the user may use on the ticket now.
+    open_to = {t.verb for t in verbs_for(user, ticket)}
+    panels = {t.verb: t.verb in open_to for t in workflow.PANELS}
     context = {
         "ticket": ticket,
         "flags": _flags(ticket),
@@ -528,10 +436,10 @@ def _detail_context(request: HttpRequest, ticket: Ticket) -> dict:
         "limits": limits,
         "assignments": list(ticket.assignments.select_related("organisation", "dispatched_by")),
         "callbacks": list(ticket.callbacks.select_related("by")),
-        "history": _history(ticket),
+        "history": history(ticket, newest_first=False),
         "panels": panels,
         "any_panel": any(panels.values()),
-        "show_caller": in_office or not ticket.anonymous,
+        "show_caller": sees_caller(user, ticket),
         "duty_calls": ticket.duty.tickets.count() if ticket.duty_id else 0,
     }
     if panels["dispatch"]:
@@ -573,30 +481,22 @@ def _refuse(request: HttpRequest, ticket: Ticket, message: str) -> HttpResponse:
     return render(request, "hotline/staff/detail.html", _detail_context(request, ticket), status=403)
 
 
-def _step(
-    request: HttpRequest,
-    pk: int,
-    *,
-    allowed: Callable[[object, Ticket], bool],
-    label: str,
-    run: Callable[[Ticket], str],
-    anchor: str = "",
-) -> HttpResponse:
-    """One POST endpoint: find the ticket (404 outside the user's reach), check the permission
-    (403), run one action and report its outcome as a message."""
+def _step(request: HttpRequest, pk: int, verb: str, run: Callable[[Ticket], str]) -> HttpResponse:
+    """One POST endpoint of a workflow verb: find the ticket (404 outside the user's reach), run
+    one action and report its outcome as a message. The action decides who may: its refusal is
+    403, the ticket page with the reason."""
     user = request.user
     ticket = _ticket_or_404(user, pk)
-    refusal = _("您没有权限执行“%(label)s”。") % {"label": label}
-    if not allowed(user, ticket):
-        return _refuse(request, ticket, refusal)
     try:
         message = run(ticket)
-    except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-        return redirect(_detail_url(ticket, anchor))
     except PermissionDenied:
+        label = workflow.TRANSITIONS[verb].label
+        refusal = _("您没有权限执行“%(label)s”。") % {"label": label}
         return _refuse(request, _ticket_or_404(user, pk), refusal)
+    except ValidationError as exc:
+        for text in validation_messages(exc):
+            messages.error(request, text)
+        return redirect(_detail_url(ticket, verb))
     messages.success(request, message)
     return redirect(_detail_url(ticket))
 
@@ -604,13 +504,7 @@ def _step(
 def _valid(form) -> dict:
     """The form's cleaned data, or a ValidationError naming each field's problem."""
     if not form.is_valid():
-        raise ValidationError(
-            [
-                f"{form.fields[name].label}：{error}" if name in form.fields else error
-                for name, errors in form.errors.items()
-                for error in errors
-            ]
-        )
+        raise ValidationError(form_error_messages(form))
     return form.cleaned_data
 
 
@@ -623,7 +517,7 @@ def ticket_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
         actions.dispatch(ticket, data["lead"], actor=request.user, co=co, note=data["note"])
         return _("已派单至%(org)s。") % {"org": data["lead"].name}
 
-    return _step(request, pk, allowed=can_dispatch, label=_("派单"), run=run, anchor="dispatch")
+    return _step(request, pk, "dispatch", run)
 
 
 @login_required
@@ -634,7 +528,7 @@ def ticket_return(request: HttpRequest, pk: int) -> HttpResponse:
         actions.return_ticket(ticket, actor=request.user, reason=data["reason"])
         return _("已退单，工单退回区长公开电话办公室重新派单。")
 
-    return _step(request, pk, allowed=can_handle, label=_("退单"), run=run, anchor="return")
+    return _step(request, pk, "return", run)
 
 
 @login_required
@@ -645,19 +539,19 @@ def ticket_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         actions.transfer(ticket, data["to"], actor=request.user, reason=data["reason"])
         return _("已转办至%(org)s，办理时限重新计算。") % {"org": data["to"].name}
 
-    return _step(request, pk, allowed=can_dispatch, label=_("转办"), run=run, anchor="transfer")
+    return _step(request, pk, "transfer", run)
 
 
 @login_required
 @require_POST
 def ticket_extend(request: HttpRequest, pk: int) -> HttpResponse:
     def run(ticket: Ticket) -> str:
-        limit = actions.settings_for(ticket.district).extension_max
+        limit = limits_of(ticket.district_id).extension_max
         data = _valid(ExtendForm(request.POST, max_days=limit, prefix="extend"))
         actions.extend(ticket, actor=request.user, days=data["days"], reason=data["reason"])
         return _("已延期%(n)s个工作日。") % {"n": data["days"]}
 
-    return _step(request, pk, allowed=can_escalate, label=_("延期"), run=run, anchor="extend")
+    return _step(request, pk, "extend", run)
 
 
 @login_required
@@ -668,7 +562,7 @@ def ticket_escalate(request: HttpRequest, pk: int) -> HttpResponse:
         actions.escalate(ticket, actor=request.user, note=data["note"])
         return _("已督办。")
 
-    return _step(request, pk, allowed=can_escalate, label=_("督办"), run=run, anchor="escalate")
+    return _step(request, pk, "escalate", run)
 
 
 @login_required
@@ -679,7 +573,7 @@ def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
         actions.reply(ticket, actor=request.user, text=data["text"])
         return _("已答复，等待区长公开电话办公室回访。")
 
-    return _step(request, pk, allowed=can_handle, label=_("答复"), run=run, anchor="reply")
+    return _step(request, pk, "reply", run)
 
 
 @login_required
@@ -703,12 +597,12 @@ def ticket_callback(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.close(ticket, actor=request.user)
             except ValidationError as exc:
-                messages.error(request, "；".join(_messages_of(exc)))
+                messages.error(request, "；".join(validation_messages(exc)))
                 return _("已记录回访。")
             return _("已记录回访，工单已办结。")
         return _("已记录回访。")
 
-    return _step(request, pk, allowed=can_callback, label=_("回访"), run=run, anchor="callback")
+    return _step(request, pk, "callback", run)
 
 
 @login_required
@@ -718,7 +612,7 @@ def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
         actions.close(ticket, actor=request.user)
         return _("工单已办结。")
 
-    return _step(request, pk, allowed=can_callback, label=_("办结"), run=run, anchor="close")
+    return _step(request, pk, "close", run)
 
 
 # --- duty roster ------------------------------------------------------------------------------
@@ -739,7 +633,7 @@ def _next_month(first: dt.date) -> dt.date:
 
 
 def _roster_district(user) -> Organisation:
-    if not (has_any(user, "ticket.view") or has_any(user, "hotline.configure")):
+    if not can_view_roster(user):
         raise PermissionDenied
     return _district(user)
 
@@ -806,9 +700,9 @@ def roster_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = DutyShiftForm(request.POST or None, instance=shift, district_id=district.pk, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            shift = roster.save_shift(form.instance, actor=user, district=district)
+            shift = actions.save_shift(form.instance, actor=user, district=district)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("已保存接听安排：%(shift)s。") % {"shift": str(shift)})
             return redirect(_roster_url(shift.date))
@@ -822,9 +716,9 @@ def roster_delete(request: HttpRequest, pk: int) -> HttpResponse:
     district = _configure_district(user)
     shift = get_object_or_404(DutyShift, pk=pk, district=district)
     try:
-        roster.delete_shift(shift, actor=user)
+        actions.delete_shift(shift, actor=user)
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in validation_messages(exc):
             messages.error(request, text)
     else:
         messages.success(request, _("已删除接听安排：%(shift)s。") % {"shift": str(shift)})
@@ -839,7 +733,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = roster.import_roster(
+        report = actions.import_roster(
             upload, district=district, actor=user, publish=form.cleaned_data["publish"], name=upload.name
         )
         if report.ok:
@@ -867,44 +761,6 @@ def roster_template(request: HttpRequest) -> HttpResponse:
 
 # --- settings ---------------------------------------------------------------------------------
 
-CATEGORY_FIELDS = ["name", "default_organisation", "sort_order", "is_active"]
-LIMIT_FIELDS = LimitsForm._meta.fields
-
-
-@transaction.atomic
-def _save_category(form: CategoryForm, *, actor, district: Organisation) -> Category:
-    """Add or change a category (candidate for ``actions.save_category``)."""
-    if not can_configure(actor, district.pk):
-        raise PermissionDenied
-    category = form.instance
-    before = snapshot(Category.objects.get(pk=category.pk), CATEGORY_FIELDS) if category.pk else {}
-    created = category.pk is None
-    category = form.save()
-    record(
-        "hotline.category.add" if created else "hotline.category.edit",
-        actor=actor,
-        target=category,
-        organisation=district,
-        changes=diff(before, snapshot(category, CATEGORY_FIELDS)),
-    )
-    return category
-
-
-@transaction.atomic
-def _save_limits(form: LimitsForm, *, actor, district: Organisation) -> None:
-    """Change the district's time limits (candidate for ``actions.update_settings``)."""
-    if not can_configure(actor, district.pk):
-        raise PermissionDenied
-    before = snapshot(type(form.instance).objects.get(pk=form.instance.pk), LIMIT_FIELDS)
-    settings = form.save()
-    record(
-        "hotline.settings.edit",
-        actor=actor,
-        target=settings,
-        organisation=district,
-        changes=diff(before, snapshot(settings, LIMIT_FIELDS)),
-    )
-
 
 def _settings_page(request, district, *, category_form=None, limits_form=None, status=200) -> HttpResponse:
     categories = list(
@@ -921,7 +777,7 @@ def _settings_page(request, district, *, category_form=None, limits_form=None, s
                 (c, CategoryForm(instance=c, district_id=district.pk, prefix=f"c{c.pk}")) for c in categories
             ],
             "category_form": category_form or CategoryForm(district_id=district.pk, prefix="new"),
-            "limits_form": limits_form or LimitsForm(instance=actions.settings_for(district)),
+            "limits_form": limits_form or LimitsForm(instance=limits_of(district.pk)),
         },
         status=status,
     )
@@ -944,10 +800,11 @@ def category_save(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     if not form.is_valid():
         if pk:
-            _form_errors(request, form)
+            for text in form_error_messages(form):
+                messages.error(request, text)
             return redirect("hotline_staff:settings")
         return _settings_page(request, district, category_form=form, status=400)
-    category = _save_category(form, actor=user, district=district)
+    category = actions.save_category(form.instance, actor=user, district=district)
     messages.success(request, _("已保存类别“%(name)s”。") % {"name": category.name})
     return redirect("hotline_staff:settings")
 
@@ -957,9 +814,9 @@ def category_save(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def limits_save(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _configure_district(user)
-    form = LimitsForm(request.POST, instance=actions.settings_for(district))
+    form = LimitsForm(request.POST, instance=limits_of(district.pk))
     if not form.is_valid():
         return _settings_page(request, district, limits_form=form, status=400)
-    _save_limits(form, actor=user, district=district)
+    actions.update_limits(form.instance, actor=user, district=district)
     messages.success(request, _("已保存办理时限。"))
     return redirect("hotline_staff:settings")

@@ -95,9 +95,6 @@ NOT_YET_MOVED = {
     "catalog/views_portal.py",
     "catalog/attachments.py",
     "catalog/importer.py",
-    "hotline/views_staff.py",
-    "hotline/publishing.py",
-    "hotline/roster.py",
 }
 
 

@@ -11,8 +11,9 @@ from django.urls import include, path, reverse
 from gongkai import urls as project_urls
 from gongkai.audit.models import AuditEvent
 from gongkai.hotline import actions, publishing
+from gongkai.hotline.actions import publish_letter, unpublish_letter
 from gongkai.hotline.models import Channel, Satisfaction, Ticket
-from gongkai.hotline.publishing import deidentify, publish_letter, unpublish_letter
+from gongkai.hotline.publishing import deidentify
 
 urlpatterns = list(project_urls.urlpatterns)
 if not any(getattr(p, "namespace", None) == "hotline_publishing" for p in urlpatterns):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from gongkai.accounts.factories import make_org
 from gongkai.hotline import actions
 from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
-from gongkai.hotline.publishing import mailbox_office
+from gongkai.hotline.offices import mailbox_office
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,9 @@
-"""State changes of hotline tickets: one function per verb, in one transaction, permission-checked
-and audited (never with the caller's personal data in the audit trail)."""
+"""State changes of hotline tickets: one function per verb of ``hotline.workflow``, in one
+transaction, permission-checked and audited (never with the caller's personal data in the trail).
+
+Each verb begins the same way (``lock_for``): the ticket's row is locked, ``permissions.require``
+checks who may, and ``workflow.check`` checks the state and the verb's guard.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import require
+from gongkai.accounts.permissions import has_any
+from gongkai.accounts.permissions import require as require_permission
 from gongkai.audit.log import record
+from gongkai.hotline import permissions, workflow
+from gongkai.hotline.deadlines import limits_of
 from gongkai.hotline.models import (
     SHIFT_HOURS,
     Assignment,
     Callback,
     Channel,
     DutyShift,
-    HotlineSettings,
     Satisfaction,
     Status,
     Ticket,
@@ -33,12 +41,8 @@ from gongkai.workcal.calendar import estimate, working_days_between
 SIMILARITY_THRESHOLD = 0.6
 
 
-def settings_for(district: Organisation) -> HotlineSettings:
-    obj, _ = HotlineSettings.objects.get_or_create(district=district)
-    return obj
-
-
 def find_by_query(number: str, code: str) -> Ticket | None:
+    """The ticket a citizen follows with its number and query code (None when they do not match)."""
     ticket = Ticket.objects.filter(number=number.strip()).first()
     if ticket is None or not querycode.matches(ticket.query_code_hash, code):
         return None
@@ -116,7 +120,7 @@ def intake(
     and no duplicates, whatever else is being recorded at the same moment.
     """
     if actor is not None:
-        require(actor, "ticket.intake", office)
+        require_permission(actor, "ticket.intake", office)
     elif channel != Channel.MAILBOX:
         raise PermissionDenied("只有工作人员可以登记电话和来信。")
     district = office.district
@@ -138,7 +142,7 @@ def intake(
         **values,
     )
     ticket.duty = duty_for(district, received_at) if channel == Channel.PHONE else None
-    _flag_duplicates(ticket, settings_for(district).duplicate_window_days)
+    _flag_duplicates(ticket, limits_of(district.pk).duplicate_window_days)
     ticket.full_clean(exclude=["query_code_hash"])
     ticket.save()
     record(
@@ -152,8 +156,12 @@ def intake(
     return ticket, code
 
 
-def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update(of=("self",)).select_related("office", "lead").get(pk=ticket.pk)
+def lock_for(verb: str, ticket: Ticket, actor) -> tuple[Ticket, workflow.Transition]:
+    """Lock the ticket's row, then check who may (``permissions``) and from which state
+    (``workflow``), in that order: nothing about the ticket is told to whoever may not act on it."""
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("office", "lead").get(pk=ticket.pk)
+    permissions.require(actor, verb, ticket)
+    return ticket, workflow.check(verb, ticket)
 
 
 @transaction.atomic
@@ -161,10 +169,7 @@ def dispatch(
     ticket: Ticket, lead: Organisation, *, actor, co: list[Organisation] = (), note: str = ""
 ) -> Ticket:
     """派单: send the ticket to a lead unit (and co-handlers)."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.dispatch", ticket.office)
-    if ticket.status not in (Status.NEW,):
-        raise ValidationError("只有待派单的工单可以派单。")
+    ticket, step = lock_for("dispatch", ticket, actor)
     if lead.district_id != ticket.district_id or any(o.district_id != ticket.district_id for o in co):
         raise ValidationError({"lead": "承办单位必须属于本区。"})
     now = timezone.now()
@@ -176,14 +181,15 @@ def dispatch(
             Assignment.objects.create(
                 ticket=ticket, organisation=org, role=Assignment.Role.CO, dispatched_by=actor
             )
-    ticket.lead, ticket.dispatched_at, ticket.status = lead, now, Status.DISPATCHED
+    before = ticket.status
+    ticket.lead, ticket.dispatched_at, ticket.status = lead, now, step.target
     ticket.save(update_fields=["lead", "dispatched_at", "status"])
     record(
         "ticket.dispatch",
         actor=actor,
         target=ticket,
         organisation=lead,
-        changes={"status": [Status.NEW, Status.DISPATCHED], "lead": [None, lead.name]},
+        changes={"status": [before, step.target], "lead": [None, lead.name]},
         note=note,
     )
     return ticket
@@ -192,31 +198,28 @@ def dispatch(
 @transaction.atomic
 def return_ticket(ticket: Ticket, *, actor, reason: str) -> Ticket:
     """退单: the lead unit sends a misassigned ticket back, with a reason, within the allowed time."""
-    ticket = _locked(ticket)
-    if ticket.lead is None or ticket.status != Status.DISPATCHED:
-        raise ValidationError("该工单不在办理中，不能退单。")
-    require(actor, "ticket.handle", ticket.lead)
+    ticket, step = lock_for("return", ticket, actor)
     if not reason.strip():
         raise ValidationError({"reason": "请填写退单理由。"})
-    limit = settings_for(ticket.district).return_within
+    limit = limits_of(ticket.district_id).return_within
     start, today = timezone.localtime(ticket.dispatched_at).date(), timezone.localdate()
     # Through a year not yet in the calendar, counted provisionally (weekends and statutory holidays
     # off, the fewest working days it can be): a unit is not refused a return it may still make.
     days = estimate(lambda basis: working_days_between(start, today, basis=basis)).value
     if days > limit:
         raise ValidationError(f"已超过退单时限（派单后{limit}个工作日内）。")
-    lead = ticket.lead
+    lead, before = ticket.lead, ticket.status
     ticket.assignments.filter(outcome=Assignment.Outcome.ACTIVE).update(
         outcome=Assignment.Outcome.RETURNED, ended_at=timezone.now(), reason=reason.strip()
     )
-    ticket.lead, ticket.dispatched_at, ticket.status = None, None, Status.NEW
+    ticket.lead, ticket.dispatched_at, ticket.status = None, None, step.target
     ticket.save(update_fields=["lead", "dispatched_at", "status"])
     record(
         "ticket.return",
         actor=actor,
         target=ticket,
         organisation=lead,
-        changes={"status": [Status.DISPATCHED, Status.NEW], "lead": [lead.name, None]},
+        changes={"status": [before, step.target], "lead": [lead.name, None]},
         note=reason.strip(),
     )
     return ticket
@@ -225,10 +228,7 @@ def return_ticket(ticket: Ticket, *, actor, reason: str) -> Ticket:
 @transaction.atomic
 def transfer(ticket: Ticket, to: Organisation, *, actor, reason: str) -> Ticket:
     """转办: the office moves the ticket to another lead unit; the time limit runs from the transfer."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.dispatch", ticket.office)
-    if ticket.status != Status.DISPATCHED:
-        raise ValidationError("只有办理中的工单可以转办。")
+    ticket, _step = lock_for("transfer", ticket, actor)
     if to.district_id != ticket.district_id:
         raise ValidationError({"to": "承办单位必须属于本区。"})
     old = ticket.lead
@@ -251,12 +251,9 @@ def transfer(ticket: Ticket, to: Organisation, *, actor, reason: str) -> Ticket:
 
 @transaction.atomic
 def extend(ticket: Ticket, *, actor, days: int, reason: str) -> Ticket:
-    """One extension for a complex case, approved by the office."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.escalate", ticket.office)
-    limit = settings_for(ticket.district).extension_max
-    if ticket.extension_days:
-        raise ValidationError("每件工单只能延期一次。")
+    """One extension for a complex case, approved by the office (the workflow's guard: only one)."""
+    ticket, _step = lock_for("extend", ticket, actor)
+    limit = limits_of(ticket.district_id).extension_max
     if not 1 <= days <= limit:
         raise ValidationError({"days": f"延期最长{limit}个工作日。"})
     ticket.extension_days = days
@@ -268,8 +265,7 @@ def extend(ticket: Ticket, *, actor, days: int, reason: str) -> Ticket:
 @transaction.atomic
 def escalate(ticket: Ticket, *, actor, note: str) -> Ticket:
     """督办: the office presses the lead unit."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.escalate", ticket.office)
+    ticket, _step = lock_for("escalate", ticket, actor)
     ticket.escalated = True
     ticket.save(update_fields=["escalated"])
     record("ticket.escalate", actor=actor, target=ticket, changes={"escalated": [False, True]}, note=note)
@@ -279,21 +275,20 @@ def escalate(ticket: Ticket, *, actor, note: str) -> Ticket:
 @transaction.atomic
 def reply(ticket: Ticket, *, actor, text: str, at: dt.datetime | None = None) -> Ticket:
     """The lead unit's reply: what was done about the matter."""
-    ticket = _locked(ticket)
-    if ticket.status != Status.DISPATCHED or ticket.lead is None:
-        raise ValidationError("该工单不在办理中。")
-    require(actor, "ticket.handle", ticket.lead)
+    ticket, step = lock_for("reply", ticket, actor)
     if not text.strip():
         raise ValidationError({"text": "请填写办理结果。"})
-    ticket.reply, ticket.replied_at, ticket.status = text.strip(), at or timezone.now(), Status.REPLIED
+    before = ticket.status
+    ticket.reply, ticket.replied_at, ticket.status = text.strip(), at or timezone.now(), step.target
     ticket.save(update_fields=["reply", "replied_at", "status"])
     ticket.assignments.filter(organisation=ticket.lead, outcome=Assignment.Outcome.ACTIVE).update(
         outcome=Assignment.Outcome.DONE, ended_at=ticket.replied_at
     )
-    record(
-        "ticket.reply", actor=actor, target=ticket, changes={"status": [Status.DISPATCHED, Status.REPLIED]}
-    )
+    record("ticket.reply", actor=actor, target=ticket, changes={"status": [before, step.target]})
     return ticket
+
+
+REOPEN_AFTER_CALLBACK = "回访不满意，退回承办单位重新办理"
 
 
 @transaction.atomic
@@ -307,11 +302,9 @@ def callback(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> Callback:
-    """回访. An unsatisfied citizen reopens the ticket to the lead unit."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.callback", ticket.office)
-    if ticket.status != Status.REPLIED:
-        raise ValidationError("只有已答复的工单可以回访。")
+    """回访. An unsatisfied citizen reopens the ticket to the lead unit (``reopen``, in the same
+    transaction)."""
+    ticket, _step = lock_for("callback", ticket, actor)
     if reached and satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": "请选择满意度。"})
     if not reached and not no_callback_reason.strip():
@@ -332,35 +325,56 @@ def callback(
         changes={"satisfaction": [None, satisfaction or "未回访"]},
     )
     if reached and satisfaction == Satisfaction.UNSATISFIED:
-        ticket.status, ticket.reopen_count = Status.DISPATCHED, ticket.reopen_count + 1
-        ticket.replied_at = None
-        ticket.save(update_fields=["status", "reopen_count", "replied_at"])
-        ticket.assignments.filter(organisation=ticket.lead, role=Assignment.Role.LEAD).update(
-            outcome=Assignment.Outcome.ACTIVE, ended_at=None
-        )
-        record(
-            "ticket.reopen",
-            actor=actor,
-            target=ticket,
-            changes={"status": [Status.REPLIED, Status.DISPATCHED]},
-            note="回访不满意，退回承办单位重新办理",
-        )
+        reopen(ticket, actor=actor, note=REOPEN_AFTER_CALLBACK)
     return cb
+
+
+@transaction.atomic
+def reopen(ticket: Ticket, *, actor, note: str) -> Ticket:
+    """重新办理: a replied ticket goes back to its lead unit, which answers again."""
+    ticket, step = lock_for("reopen", ticket, actor)
+    if not note.strip():
+        raise ValidationError({"note": "请说明重新办理的理由。"})
+    before = ticket.status
+    ticket.status, ticket.reopen_count = step.target, ticket.reopen_count + 1
+    ticket.replied_at = None
+    ticket.save(update_fields=["status", "reopen_count", "replied_at"])
+    ticket.assignments.filter(organisation=ticket.lead, role=Assignment.Role.LEAD).update(
+        outcome=Assignment.Outcome.ACTIVE, ended_at=None
+    )
+    record("ticket.reopen", actor=actor, target=ticket, changes={"status": [before, step.target]}, note=note)
+    return ticket
 
 
 @transaction.atomic
 def close(ticket: Ticket, *, actor, at: dt.datetime | None = None) -> Ticket:
     """办结: only with a reply, and a callback or a recorded reason why none was possible."""
-    ticket = _locked(ticket)
-    require(actor, "ticket.callback", ticket.office)
-    if ticket.status == Status.CLOSED:
-        raise ValidationError("该工单已办结。")
-    if not ticket.reply or ticket.status != Status.REPLIED:
+    ticket, step = lock_for("close", ticket, actor)
+    if not ticket.reply:
         raise ValidationError("没有办理结果，不能办结。")
     last = ticket.callbacks.order_by("-at", "-pk").first()
     if last is None or (last.reached and last.satisfaction == Satisfaction.UNSATISFIED):
         raise ValidationError("办结前须回访，或记录无法回访的原因。")
-    ticket.status, ticket.closed_at = Status.CLOSED, at or timezone.now()
+    before = ticket.status
+    ticket.status, ticket.closed_at = step.target, at or timezone.now()
     ticket.save(update_fields=["status", "closed_at"])
-    record("ticket.close", actor=actor, target=ticket, changes={"status": [Status.REPLIED, Status.CLOSED]})
+    record("ticket.close", actor=actor, target=ticket, changes={"status": [before, step.target]})
     return ticket
+
+
+@transaction.atomic
+def export_tickets(tickets: QuerySet[Ticket], *, actor, limit: int) -> list[Ticket]:
+    """The tickets of a list, for a spreadsheet (at most ``limit``, newest first, each with its
+    callbacks): those of ``tickets`` that ``actor`` may read, the export audited with their number.
+    The spreadsheet masks personal data as the page does."""
+    if not has_any(actor, "ticket.view"):
+        raise PermissionDenied("ticket.view refused")
+    rows = list(
+        permissions.visible_tickets(actor)
+        .filter(pk__in=tickets.values("pk"))
+        .select_related("category", "lead", "place")
+        .prefetch_related(Prefetch("callbacks", queryset=Callback.objects.order_by("at", "pk")))
+        .order_by("-received_at", "-pk")[:limit]
+    )
+    record("ticket.export", actor=actor, note=_("导出工单%(n)s件（个人信息已脱敏）") % {"n": len(rows)})
+    return rows
