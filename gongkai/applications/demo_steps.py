@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.factories import make_uscc
 from gongkai.applications import actions
 from gongkai.applications.models import (
     ApplicantType,
@@ -34,7 +35,6 @@ from gongkai.applications.outcomes import ApplicantCategory, Outcome
 from gongkai.lib.registry import DemoStep
 from gongkai.lib.synthetic import person_name
 from gongkai.lib.validators import id_check_digit
-from gongkai.accounts.factories import make_uscc
 from gongkai.orgs.models import Organisation
 from gongkai.workcal.calendar import Basis
 from gongkai.workcal.calendar import add_working_days as _add_working_days

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.accounts.factories import make_org, make_uscc
 from gongkai.applications.models import Application, Channel, Status
 from gongkai.applications.views_public import RECEIPT_SESSION_KEY
 from gongkai.lib.validators import uscc_check_char
-from gongkai.accounts.factories import make_org, make_uscc
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db

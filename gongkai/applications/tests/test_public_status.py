@@ -11,11 +11,11 @@ from django.db.models.fields.files import FieldFile
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.accounts.factories import build_personas
 from gongkai.applications import actions, letters
 from gongkai.applications.models import Application, Channel
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.views_public import STATUS_SESSION_KEY
-from gongkai.accounts.factories import build_personas
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,12 @@
-"""Counts for the annual report: 一 + 二 = 三 + 四 per applicant column."""
+"""The annual report's figures (stats.py): 一 + 二 = 三 + 四 per applicant column, table 四, fees; for
+an organisation or a whole district."""
 
 import datetime as dt
 
 import pytest
 
-from gongkai.applications import actions, reports
-from gongkai.applications.models import ApplicantType, Application, ReviewKind, ReviewResult
+from gongkai.applications import actions, stats
+from gongkai.applications.models import ApplicantType, ReviewKind, ReviewResult
 from gongkai.applications.outcomes import ApplicantCategory, Outcome
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_carry_over_and_results_balance(make_app, personas):
     actions.close(business, actor=personas.editor, outcome=Outcome.PARTIAL, replied_on=D(2025, 3, 20))
     # new in 2025, still open at year end: carried out
     make_app(received=D(2025, 12, 22))
-    table = reports.table_three(Application.objects.filter(district=personas.district), 2025)
+    table = stats.table_three(2025, district=personas.district)
     assert table["new"]["natural"] == 1 and table["new"]["business"] == 1 and table["new"]["total"] == 2
     assert table["carried_in"]["total"] == 1
     assert table["results_total"]["total"] == 2
@@ -48,7 +49,7 @@ def test_review_and_litigation_counts(make_app, personas):
     actions.decide_review_case(
         case, actor=personas.editor, result=ReviewResult.CORRECTED, decided_on=D(2025, 9, 1)
     )
-    table = reports.table_four(Application.objects.all(), 2025)
+    table = stats.table_four(2025, district=personas.district)
     assert table["review"]["corrected"] == 1 and table["review"]["total"] == 1
     assert table["direct_suit"]["pending"] == 1
 
@@ -63,4 +64,28 @@ def test_fees_collected_count_only_paid_notices(make_app, personas):
     actions.issue_fee_notice(
         unpaid, actor=personas.editor, method="per_page", quantity=40, notice_on=D(2025, 6, 10)
     )
-    assert reports.fees_collected(Application.objects.all(), 2025) == 100
+    assert stats.fees_collected(2025, district=personas.district) == 100
+
+
+def test_an_organisations_figures_count_only_the_applications_it_handles(make_app, personas):
+    mine = make_app(received=D(2025, 3, 3))
+    actions.close(mine, actor=personas.editor, outcome=Outcome.DISCLOSE, replied_on=D(2025, 3, 20))
+    actions.add_review_case(mine, actor=personas.editor, kind=ReviewKind.REVIEW, filed_on=D(2025, 4, 1))
+    make_app(received=D(2025, 5, 5), organisation=personas.other_department)
+    make_app(received=D(2025, 5, 6), organisation=personas.other_department)
+    ours = stats.table_three(2025, organisation=personas.department)
+    theirs = stats.table_three(2025, organisation=personas.other_department)
+    whole = stats.table_three(2025, district=personas.district)
+    assert (ours["new"]["total"], ours["results_total"]["total"], ours["carried_out"]["total"]) == (1, 1, 0)
+    assert (theirs["new"]["total"], theirs["results_total"]["total"], theirs["carried_out"]["total"]) == (2, 0, 2)
+    assert whole["new"]["total"] == 3 and whole["carried_out"]["total"] == 2
+    assert ours["balanced"] and theirs["balanced"] and whole["balanced"]
+    assert stats.table_four(2025, organisation=personas.department)["review"]["total"] == 1
+    assert stats.table_four(2025, organisation=personas.other_department)["review"]["total"] == 0
+
+
+def test_the_scope_is_an_organisation_or_a_district_never_both_nor_neither(personas):
+    with pytest.raises(TypeError):
+        stats.table_three(2025)
+    with pytest.raises(TypeError):
+        stats.table_three(2025, organisation=personas.department, district=personas.district)

@@ -1,4 +1,9 @@
-"""Counts for the annual report's tables 三 and 四, computed from the applications themselves."""
+"""The figures of disclosure applications for the annual report (政府信息公开工作年度报告): table 三
+(applications received and handled), table 四 (reviews and lawsuits) and the fees of section 六.
+
+Each is a function of one scope and one year: an organisation (the applications it handles) or a
+whole district. Reports, dashboards and bulletins ask here, never the app's tables.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,20 @@ from gongkai.applications.models import (
     ReviewResult,
 )
 from gongkai.applications.outcomes import GROUPS, INFO, ApplicantCategory, Outcome
+from gongkai.orgs.models import Organisation
 
 CATEGORIES = [c for c, _ in ApplicantCategory.choices]
+
+
+def applications_of(
+    *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> QuerySet[Application]:
+    """The applications an organisation handles, or all of a district's: name exactly one."""
+    if (organisation is None) == (district is None):
+        raise TypeError("name an organisation or a district")
+    if organisation is not None:
+        return Application.objects.filter(organisation=organisation)
+    return Application.objects.filter(district=district)
 
 
 def _by_category(qs: QuerySet, extra: Q | None = None) -> dict[str, int]:
@@ -30,8 +47,11 @@ def _by_category(qs: QuerySet, extra: Q | None = None) -> dict[str, int]:
     return counts
 
 
-def table_three(applications: QuerySet[Application], year: int) -> dict:
-    """Rows 一 to 四 of table 三 for the given applications (an organisation's, or a district's)."""
+def table_three(
+    year: int, *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> dict:
+    """Rows 一 to 四 of table 三 for ``year``: an organisation's applications, or a district's."""
+    applications = applications_of(organisation=organisation, district=district)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     closed_in_year = applications.filter(replied_on__gte=start, replied_on__lte=end)
     new = _by_category(applications.filter(received_on__gte=start, received_on__lte=end))
@@ -80,8 +100,11 @@ def table_three(applications: QuerySet[Application], year: int) -> dict:
     }
 
 
-def table_four(applications: QuerySet[Application], year: int) -> dict[str, dict[str, int]]:
-    """Table 四: review and litigation cases filed in the year, by kind and result."""
+def table_four(
+    year: int, *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> dict[str, dict[str, int]]:
+    """Table 四: review and litigation cases filed in ``year``, by kind and result."""
+    applications = applications_of(organisation=organisation, district=district)
     cases = ReviewCase.objects.filter(application__in=applications, filed_on__year=year)
     counts = {k: dict.fromkeys(ReviewResult.values, 0) for k in ReviewKind.values}
     for row in cases.values("kind", "result").annotate(n=Count("pk")):
@@ -91,8 +114,11 @@ def table_four(applications: QuerySet[Application], year: int) -> dict[str, dict
     return counts
 
 
-def fees_collected(applications: QuerySet[Application], year: int) -> Decimal:
-    """Processing fees actually paid in the year (section 六 of the report)."""
+def fees_collected(
+    year: int, *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> Decimal:
+    """Processing fees actually paid in ``year`` (section 六 of the report)."""
+    applications = applications_of(organisation=organisation, district=district)
     paid = ClockStop.objects.filter(
         application__in=applications, kind=PauseKind.FEE, ended_on__year=year, fee_amount__isnull=False
     ).aggregate(total=Sum("fee_amount"))["total"]
