@@ -23,6 +23,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
 
 from gongkai.workcal.calendar import (
     Basis,
@@ -33,6 +36,9 @@ from gongkai.workcal.calendar import (
     skipped_days,
     working_days_between,
 )
+
+if TYPE_CHECKING:
+    from gongkai.applications.models import Application
 
 REPLY_DAYS = 20
 EXTENSION_MAX_DAYS = 20
@@ -271,3 +277,24 @@ def clarification_latest(received_on: dt.date) -> dt.date:
 def respond_by(started_on: dt.date, days: int) -> dt.date:
     """The date by which a consulted party must answer, or a fee be paid; provisional likewise."""
     return due_after(started_on, days).value
+
+
+# --- an application's deadline ----------------------------------------------------------------
+
+
+def stops_of(app: Application) -> list[Stop]:
+    """The application's clock stops as the engine reads them (``app.clock_stops.all()``)."""
+    return [
+        Stop(s.kind, s.get_kind_display(), s.started_on, s.ended_on, s.respond_by)
+        for s in app.clock_stops.all()
+    ]
+
+
+def deadline_of(app: Application, today: dt.date | None = None) -> Deadline:
+    """The reply deadline of ``app`` as seen ``today``. Prefetch ``clock_stops`` on lists."""
+    return compute(
+        app.received_on,
+        stops_of(app),
+        extension_days=app.extension_days,
+        today=today or timezone.localdate(),
+    )

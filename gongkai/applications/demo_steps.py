@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.factories import make_uscc
-from gongkai.applications import actions
+from gongkai.applications import actions, deadlines
 from gongkai.applications.models import (
     ApplicantType,
     Application,
@@ -453,7 +453,7 @@ class _Demo:
             cursor = add_working_days(notice, r.randrange(3, 10))
             self.end_open_stop(app, actor, cursor)
         if plan.extend:
-            due = actions.deadline_of(app, cursor).due
+            due = deadlines.deadline_of(app, cursor).due
             on = max(_back(due, r.randrange(1, 4)), cursor)
             actions.extend(
                 app,
@@ -464,7 +464,7 @@ class _Demo:
             )
         if plan.outcome is None:
             return app
-        due = actions.deadline_of(app, cursor).due
+        due = deadlines.deadline_of(app, cursor).due
         if plan.reply_on:
             replied = plan.reply_on
         elif plan.late:

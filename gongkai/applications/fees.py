@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.applications.models import ApplicantType, Application
+
 FREE_APPLICATIONS = 10
 FREE_PAGES = 30
 PAGE_BANDS = [(100, Decimal(10)), (200, Decimal(20)), (None, Decimal(40))]  # (up to page, price)
@@ -36,3 +38,21 @@ def per_page_fee(pages: int) -> Decimal:
             break
         lower = upper
     return total
+
+
+def monthly_application_rank(app: Application) -> int:
+    """This application's place among the same applicant's applications to the same agency in its
+    calendar month (for per-application fees)."""
+    same = Application.objects.filter(
+        organisation=app.organisation,
+        received_on__year=app.received_on.year,
+        received_on__month=app.received_on.month,
+        pk__lte=app.pk,
+    )
+    if app.applicant_type == ApplicantType.NATURAL and app.id_number_hash:
+        same = same.filter(id_number_hash=app.id_number_hash)
+    elif app.uscc:
+        same = same.filter(uscc=app.uscc)
+    else:
+        return 1
+    return same.count()

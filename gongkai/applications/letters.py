@@ -1,7 +1,7 @@
 """Reply letters (告知书): the text per outcome, kept as editable templates, rendered to DOCX and PDF.
 
-A letter names the applicant, so generating one is a staff view of personal data: it is audited as
-``personal.letter`` (kind PERSONAL_VIEW), like pressing "显示". The templates are Django template
+Reads and rendering only: generating and keeping a letter, opening it, and saving a template are
+actions (``actions/letters.py``), which audit them. The templates are Django template
 text rendered by a separate engine with no loaders and no tag libraries, over a context of plain
 strings only (never model instances), so an edited template can reach nothing but these values.
 """
@@ -13,19 +13,14 @@ import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import require
 from gongkai.applications.models import Application, LetterTemplate, PauseKind, ReplyLetter
 from gongkai.applications.outcomes import INFO, Outcome
-from gongkai.audit.log import record
-from gongkai.audit.models import AuditKind
 from gongkai.lib.dates import cn_date
 from gongkai.orgs.models import Organisation
 
@@ -167,19 +162,6 @@ def default_title(outcome: str) -> str:
 
 def default_body(outcome: str) -> str:
     return f"{OPENING}\n{DECISIONS[outcome]}\n{CLOSING}"
-
-
-def seed_default_templates(template_model=LetterTemplate) -> int:
-    """Create the global default template of every outcome that has none (used by migration 0003)."""
-    created = 0
-    for outcome in Outcome.values:
-        _obj, new = template_model.objects.get_or_create(
-            district=None,
-            outcome=outcome,
-            defaults={"title": default_title(outcome), "body": default_body(outcome)},
-        )
-        created += new
-    return created
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -416,58 +398,14 @@ def build_pdf(text: LetterText) -> bytes:
     return HTML(string=letter_html(text)).write_pdf()
 
 
-# --- generating and finding letters -------------------------------------------------------------
+# --- the letters of an application -----------------------------------------------------------
 
-
-@dataclass
-class GeneratedLetter:
-    letter: ReplyLetter
-    text: LetterText
+LETTER_FILES = ("docx", "pdf")  # the files kept of each letter (ReplyLetter.docx, .pdf)
 
 
 def attachment_names(app: Application) -> list[str]:
     """The names of the documents uploaded to deliver with the reply, in upload order."""
     return list(app.documents.order_by("uploaded_at", "pk").values_list("name", flat=True))
-
-
-def generate_letter(
-    app: Application, *, actor, outcome: str | None = None, attachments=None
-) -> GeneratedLetter:
-    """Render the reply letter of ``app`` to DOCX and PDF and keep both on the application.
-
-    A closed application gets the letter of its outcome; before closing, a draft for ``outcome``.
-    ``attachments`` lists the letter's 附件; None lists the uploaded documents (``attachment_names``).
-    Needs application.handle. Prints the applicant's full name and address: audited as a view.
-    """
-    app = (
-        Application.objects.select_related("organisation", "district")
-        .prefetch_related("clock_stops")
-        .get(pk=app.pk)
-    )
-    require(actor, "application.handle", app.organisation)
-    if attachments is None:
-        attachments = attachment_names(app)
-    draft = not app.is_closed
-    outcome = app.outcome if app.is_closed else outcome
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("请选择告知书对应的办理结果。")})
-    text = render_letter(app, outcome, attachments=attachments, draft=draft)
-    docx_bytes, pdf_bytes = build_docx(text), build_pdf(text)
-    stamp = timezone.localtime().strftime("%Y%m%d%H%M%S")
-    with transaction.atomic():
-        letter = ReplyLetter(application=app, outcome=outcome, is_draft=draft, generated_by=actor)
-        letter.docx.save(f"{stamp}.docx", ContentFile(docx_bytes), save=False)
-        letter.pdf.save(f"{stamp}.pdf", ContentFile(pdf_bytes), save=False)
-        letter.save()
-        record(
-            "personal.letter",
-            kind=AuditKind.PERSONAL_VIEW,
-            actor=actor,
-            target=app,
-            note=_("生成%(draft)s答复告知书（载有申请人姓名、通信地址）")
-            % {"draft": _("草稿") if draft else ""},
-        )
-    return GeneratedLetter(letter=letter, text=text)
 
 
 def latest_letter(app: Application) -> FieldFile | None:
@@ -478,41 +416,6 @@ def latest_letter(app: Application) -> FieldFile | None:
     return letter.pdf if letter is not None else None
 
 
-# --- editing templates (the office, permission application.templates) ----------------------------
-
-
-@transaction.atomic
-def save_template(template: LetterTemplate, *, actor) -> LetterTemplate:
-    """Save a district's template after checking that it renders."""
-    require(actor, "application.templates", template.district)
-    check_template(template.title, template.body)
-    created = template.pk is None
-    template.updated_by = actor
-    template.save()
-    record(
-        "application.letter_template",
-        actor=actor,
-        target=template,
-        organisation=template.district,
-        changes={"outcome": [None, template.outcome]} if created else {},
-        note=_("新建本区模板") if created else _("修改模板"),
-    )
-    return template
-
-
-@transaction.atomic
-def reset_template(district: Organisation, outcome: str, *, actor) -> bool:
-    """Drop the district's own template for ``outcome``; the default applies again."""
-    require(actor, "application.templates", district)
-    own = LetterTemplate.objects.filter(district=district, outcome=outcome).first()
-    if own is None:
-        return False
-    record(
-        "application.letter_template",
-        actor=actor,
-        target=own,
-        organisation=district,
-        note=_("恢复默认模板"),
-    )
-    own.delete()
-    return True
+# The root conftest re-seeds the default templates under this name after a flush; the seed itself
+# is in seed.py (a write, which only seeds and actions may do).
+from gongkai.applications.seed import seed_default_templates  # noqa: E402, F401

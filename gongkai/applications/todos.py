@@ -1,6 +1,6 @@
 """What is pending on disclosure applications: each open application's deadline state, and the
 to-do items built from it. The to-do list is the reminder; nothing is stored, all follows from
-the data and today (``actions.deadline_of``)."""
+the data and today (``deadlines.deadline_of``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_any
-from gongkai.applications import actions, deadlines
+from gongkai.applications import deadlines
 from gongkai.applications.models import Application, PauseKind, Status
 from gongkai.applications.permissions import handled_applications
 from gongkai.lib.todos import Todo, Urgency
@@ -75,7 +75,7 @@ def deadline_state(app: Application, today: dt.date) -> DeadlineState:
     """
     closed = app.status == Status.CLOSED
     as_of = app.replied_on if closed and app.replied_on else today
-    deadline = actions.deadline_of(app, as_of)
+    deadline = deadlines.deadline_of(app, as_of)
     state = DeadlineState(app, deadline)
     if closed:
         state.late_reply = bool(deadline.due and app.replied_on and app.replied_on > deadline.due)

@@ -12,7 +12,6 @@ Personal data is only ever shown masked here: the model's values render as masks
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 
@@ -26,10 +25,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import actions, deadlines
+from gongkai.applications import actions, deadlines, letters
 from gongkai.applications.forms_public import ApplicationForm, DeadlineForm, StatusLookupForm
 from gongkai.applications.models import Application, Channel, Delivery
 from gongkai.lib import throttle
+from gongkai.lib.forms import add_to_form
 from gongkai.lib.throttle import Limit
 from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay
 
@@ -99,18 +99,6 @@ def _no_district(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/no_district.html", status=404)
 
 
-def _latest_letter(app: Application):
-    """The latest reply letter (a FieldFile) if the letters module offers one; None until it exists."""
-    try:
-        letters = importlib.import_module("gongkai.applications.letters")
-    except ModuleNotFoundError as exc:
-        if exc.name != "gongkai.applications.letters":
-            raise
-        return None
-    latest = getattr(letters, "latest_letter", None)
-    return latest(app) if latest is not None else None
-
-
 def _letter_offered(app: Application) -> bool:
     return app.is_closed and app.delivery == Delivery.ONLINE
 
@@ -150,7 +138,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     id_copy=form.cleaned_data.get("id_copy"),
                 )
             except ValidationError as exc:
-                _add_model_errors(form, exc)
+                add_to_form(form, exc)
             except DatabaseError:
                 logger.exception("online application could not be saved")
                 form.add_error(None, _("系统繁忙，申请未能保存。您填写的内容已保留，请稍后再次提交。"))
@@ -164,14 +152,6 @@ def apply(request: HttpRequest) -> HttpResponse:
     return _page(request, "form", {"form": form})
 
 
-def _add_model_errors(form: ApplicationForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @never_cache
 def receipt(request: HttpRequest) -> HttpResponse:
     """The receipt right after submitting; the query code is in the session for this one view."""
@@ -183,7 +163,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
         return redirect("apply:form")
     code = stored.pop("code", None)
     request.session[RECEIPT_SESSION_KEY] = stored
-    return _page(request, "receipt", {"app": app, "code": code, "deadline": actions.deadline_of(app)})
+    return _page(request, "receipt", {"app": app, "code": code, "deadline": deadlines.deadline_of(app)})
 
 
 # ---- status lookup ---------------------------------------------------------------------------
@@ -230,14 +210,14 @@ def status(request: HttpRequest) -> HttpResponse:
     app = _session_app(request)
     if app is None:
         return _page(request, "status_lookup", {"form": StatusLookupForm()})
-    letter = _latest_letter(app) if _letter_offered(app) else None
+    letter = letters.latest_letter(app) if _letter_offered(app) else None
     documents = list(app.documents.all()) if _documents_offered(app) else []
     return _page(
         request,
         "status",
         {
             "app": app,
-            "deadline": actions.deadline_of(app),
+            "deadline": deadlines.deadline_of(app),
             "letter": letter,
             "documents": documents,
             "today": timezone.localdate(),
@@ -251,7 +231,7 @@ def letter(request: HttpRequest) -> FileResponse:
     app = _session_app(request)
     if app is None or not _letter_offered(app):
         raise Http404
-    fieldfile = _latest_letter(app)
+    fieldfile = letters.latest_letter(app)
     if not fieldfile:
         raise Http404
     ext = os.path.splitext(fieldfile.name)[1].lower()

@@ -2,9 +2,11 @@
 and XLSX export, intake of applications received off-line, the application page with one form per
 action, reply letters and their templates.
 
-Views parse input and call one action. Who sees what comes from ``applications.permissions``;
-applications of organisations outside the user's reach are 404, so staff of another department
-cannot learn that they exist. A user who may see an application but not act on it gets 403.
+Views parse input and call one action. Who sees and may do what comes from
+``applications.permissions``, what each state allows from ``workflow``: the application page draws
+its panels from both, and re-decides neither. Applications of organisations outside the user's
+reach are 404, so staff of another department cannot learn that they exist. A user who may see an
+application but not act on it gets the platform's 403 page: views let PermissionDenied through.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach
-from gongkai.applications import actions, audit_labels, fees, letters
+from gongkai.accounts.permissions import has_any
+from gongkai.applications import actions, fees, letters, permissions, workflow
 from gongkai.applications.forms_staff import (
     ClarificationForm,
     CloseForm,
@@ -45,17 +47,10 @@ from gongkai.applications.forms_staff import (
 )
 from gongkai.applications.models import Application, LetterTemplate, ReplyDocument, ReplyLetter, Status
 from gongkai.applications.outcomes import GROUPS, INFO, Outcome
-from gongkai.applications.permissions import (
-    can_handle,
-    can_see_personal,
-    register_orgs,
-    route_targets,
-    visible_applications,
-)
+from gongkai.applications.permissions import register_orgs, route_targets, visible_applications
 from gongkai.applications.todos import DeadlineState, deadline_state
-from gongkai.audit import history
-from gongkai.audit.log import record
-from gongkai.audit.models import AuditEvent, AuditKind
+from gongkai.audit.history import history
+from gongkai.lib.forms import add_to_form, form_error_messages, validation_messages
 from gongkai.orgs.models import Organisation
 
 PAGE_SIZE = 20
@@ -74,18 +69,9 @@ def _detail_url(app: Application, anchor: str = "") -> str:
     return reverse("applications_staff:detail", args=[app.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for errors in exc.message_dict.values() for m in errors]
-    return list(exc.messages)
-
-
-def _form_errors(form) -> list[str]:
-    texts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        texts.extend(f"{label}：{e}" if label else e for e in errors)
-    return texts
+def _flash_errors(request: HttpRequest, texts: list[str]) -> None:
+    for text in texts:
+        messages.error(request, text)
 
 
 # --- list and export --------------------------------------------------------------------------
@@ -237,7 +223,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         try:
             app, code = actions.submit_application(
                 organisation=org,
-                data={k: v for k, v in data.items() if k in actions.APPLICANT_FIELDS},
+                data=data,
                 channel=data["channel"],
                 actor=user,
                 arrived_on=data["arrived_on"],
@@ -245,13 +231,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 id_copy=data.get("id_copy"),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-        except PermissionDenied:
-            form.add_error("organisation", _("您没有在该机关登记申请的权限。"))
+            add_to_form(form, exc)
         else:
             # The query code is the applicant's; it is shown once, on the acknowledgement.
             request.session[ACK_SESSION_KEY] = {"pk": app.pk, "code": code}
@@ -277,112 +257,89 @@ def acknowledgement(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the application page -----------------------------------------------------------------------
 
-ACTION_LABELS = audit_labels.LABELS
-STATUS_LABELS = dict(Status.choices)
-OUTCOME_LABELS = dict(Outcome.choices)
-
-
-def _describe(event: AuditEvent) -> str:
-    changes = event.changes or {}
-    parts = []
-    if "status" in changes:
-        old, new = changes["status"]
-        parts.append(f"{STATUS_LABELS.get(old, old or '—')} → {STATUS_LABELS.get(new, new)}")
-    if "organisation" in changes:
-        old, new = changes["organisation"]
-        parts.append(f"{old} → {new}")
-    if "outcome" in changes:
-        parts.append(str(OUTCOME_LABELS.get(changes["outcome"][1], changes["outcome"][1])))
-    if "extension_days" in changes:
-        parts.append(_("延长%(days)s个工作日") % {"days": changes["extension_days"][1]})
-    if "document" in changes:
-        parts.append(changes["document"][1] or changes["document"][0] or "")
-    return "；".join(parts)
-
-
-def _history(app: Application) -> list[dict]:
-    events = AuditEvent.objects.filter(
-        target_type="applications.application", target_id=str(app.pk)
-    ).order_by("-at", "-id")[:200]
-    return [
-        {
-            "at": e.at,
-            "who": e.actor_name or _("系统"),
-            "what": history.action_label(e.action),
-            "detail": _describe(e),
-            "note": e.note,
-            "personal": e.kind == AuditKind.PERSONAL_VIEW,
-        }
-        for e in events
-    ]
-
 
 def _fee_hint(app: Application) -> dict:
-    rank = actions.monthly_application_rank(app)
+    rank = fees.monthly_application_rank(app)
     return {"rank": rank, "per_application": fees.per_application_fee(rank)}
 
 
-def _detail_context(request: HttpRequest, app: Application, **forms) -> dict:
+def _detail_context(request: HttpRequest, app: Application) -> dict:
+    """The page and its panels: one per verb the workflow allows in the application's state and the
+    user may apply (``permissions.offered``); the forms are drawn for those only."""
     user = request.user
+    may = permissions.offered(user, app)
     stops = list(app.clock_stops.all())
     open_stop = next((s for s in stops if s.ended_on is None), None)
-    handle = can_handle(user, app)
-    is_open = app.status != Status.CLOSED
+    cases = list(app.review_cases.all())
     documents = list(app.documents.select_related("uploaded_by"))
-    targets = (
-        list(route_targets(user, app))
-        if is_open and has_perm(user, "application.route", app.organisation)
-        else []
-    )
+    targets = list(route_targets(user, app)) if may["transfer"] else []
+    panels = {
+        "accept": may["accept"],
+        "transfer": bool(targets),
+        # One stop at a time: while one is open, the panel that ends it instead of those that start one.
+        "end_stop": may["end_stop"] and open_stop is not None,
+        "clarify": may["clarify"] and open_stop is None,
+        "consult": may["consult"] and open_stop is None,
+        "fee": may["fee"] and open_stop is None,
+        "extend": may["extend"] and not app.extension_days,
+        "close": may["close"],
+        "deliver": may["deliver"],
+        "review_add": may["review_add"],
+        "review_decide": may["review_decide"] and any(c.result == "pending" for c in cases),
+        "letter": may["letter"],
+        "documents": may["attach"] and app.delivered_on is None,
+    }
     context = {
         "app": app,
         "state": deadline_state(app, timezone.localdate()),
         "stops": stops,
         "open_stop": open_stop,
-        "cases": list(app.review_cases.all()),
+        "cases": cases,
         "letters": list(app.letters.select_related("generated_by")),
         "documents": documents,
-        "documents_open": handle and app.delivered_on is None,
-        "history": _history(app),
-        "can_handle": handle,
-        "can_personal": can_see_personal(user, app),
-        "can_extend": is_open
-        and not app.extension_days
-        and has_perm(user, "application.extend", app.organisation),
-        "is_open": is_open,
-        "targets": targets,
+        "history": history(app),
+        "panels": panels,
+        "handling": any(panels[v] for v in HANDLING_PANELS),
+        "can_personal": permissions.can_see_personal(user, app),
+        "is_open": app.status in workflow.OPEN,
         "outcome_groups": GROUPS,
         "basis": INFO[app.outcome].basis if app.outcome else "",
     }
-    if handle:
-        context.update(
-            {
-                "transfer_form": TransferForm(targets=targets, auto_id="transfer_%s"),
-                "clarify_form": ClarificationForm(auto_id="clarify_%s"),
-                "consult_form": ConsultationForm(auto_id="consult_%s"),
-                "fee_form": FeeForm(auto_id="fee_%s"),
-                "fee_hint": _fee_hint(app) if is_open else None,
-                "end_form": EndStopForm(initial={"stop": open_stop.pk}, auto_id="end_%s")
-                if open_stop
-                else None,
-                "extend_form": ExtendForm(auto_id="extend_%s"),
-                "close_form": CloseForm(auto_id="close_%s"),
-                "deliver_form": DeliveryForm(initial={"method": app.delivery}, auto_id="deliver_%s"),
-                "case_form": ReviewCaseForm(auto_id="case_%s"),
-                "decision_forms": [
-                    (case, ReviewDecisionForm(initial={"case": case.pk}, prefix=f"case{case.pk}"))
-                    for case in context["cases"]
-                    if case.result == "pending"
-                ],
-                # The letter's 附件 start as the uploaded documents; staff may edit the list.
-                "letter_form": LetterForm(
-                    initial={"attachments": "\n".join(d.name for d in documents)}, auto_id="letter_%s"
-                ),
-                "document_form": DocumentForm(auto_id="document_%s"),
-            }
-        )
-    context.update(forms)
+    forms = {
+        "transfer": lambda: {"transfer_form": TransferForm(targets=targets, auto_id="transfer_%s")},
+        "clarify": lambda: {"clarify_form": ClarificationForm(auto_id="clarify_%s")},
+        "consult": lambda: {"consult_form": ConsultationForm(auto_id="consult_%s")},
+        "fee": lambda: {"fee_form": FeeForm(auto_id="fee_%s"), "fee_hint": _fee_hint(app)},
+        "end_stop": lambda: {"end_form": EndStopForm(initial={"stop": open_stop.pk}, auto_id="end_%s")},
+        "extend": lambda: {"extend_form": ExtendForm(auto_id="extend_%s")},
+        "close": lambda: {"close_form": CloseForm(auto_id="close_%s")},
+        "deliver": lambda: {
+            "deliver_form": DeliveryForm(initial={"method": app.delivery}, auto_id="deliver_%s")
+        },
+        "review_add": lambda: {"case_form": ReviewCaseForm(auto_id="case_%s")},
+        "review_decide": lambda: {
+            "decision_forms": [
+                (case, ReviewDecisionForm(initial={"case": case.pk}, prefix=f"case{case.pk}"))
+                for case in cases
+                if case.result == "pending"
+            ]
+        },
+        # The letter's 附件 start as the uploaded documents; staff may edit the list.
+        "letter": lambda: {
+            "letter_form": LetterForm(
+                initial={"attachments": "\n".join(d.name for d in documents)}, auto_id="letter_%s"
+            )
+        },
+        "documents": lambda: {"document_form": DocumentForm(auto_id="document_%s")},
+    }
+    for panel, make in forms.items():
+        if panels[panel]:
+            context.update(make())
     return context
+
+
+# The panels of the "办理" card (the others are on the cards of letters, documents and cases).
+HANDLING_PANELS = ("accept", "transfer", "end_stop", "clarify", "consult", "fee", "extend", "close", "deliver")
 
 
 @login_required
@@ -391,34 +348,28 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/staff/detail.html", _detail_context(request, app))
 
 
-def _refuse(request: HttpRequest, app: Application, message: str) -> HttpResponse:
-    messages.error(request, message)
-    return render(request, "applications/staff/detail.html", _detail_context(request, app), status=403)
-
-
 @dataclass(frozen=True)
-class Verb:
-    permission: str
-    label: str
+class Posted:
+    """How the page posts a verb: the form that parses it and the part of the page to return to."""
+
     form: type | None
     anchor: str
 
 
-VERBS: dict[str, Verb] = {
-    "accept": Verb("application.handle", gettext_lazy("受理"), None, "actions"),
-    "transfer": Verb("application.route", gettext_lazy("转办"), TransferForm, "transfer"),
-    "clarify": Verb("application.handle", gettext_lazy("发出补正通知"), ClarificationForm, "clarify"),
-    "consult": Verb("application.handle", gettext_lazy("征求意见"), ConsultationForm, "consult"),
-    "fee": Verb("application.handle", gettext_lazy("发出收费通知"), FeeForm, "fee"),
-    "end_stop": Verb("application.handle", gettext_lazy("结束暂停计时"), EndStopForm, "stops"),
-    "extend": Verb("application.extend", gettext_lazy("延期答复"), ExtendForm, "extend"),
-    "close": Verb("application.handle", gettext_lazy("答复办结"), CloseForm, "close"),
-    "deliver": Verb("application.handle", gettext_lazy("登记送达"), DeliveryForm, "deliver"),
-    "review_add": Verb("application.handle", gettext_lazy("登记复议/诉讼"), ReviewCaseForm, "cases"),
-    "review_decide": Verb(
-        "application.handle", gettext_lazy("登记复议/诉讼结果"), ReviewDecisionForm, "cases"
-    ),
-    "letter": Verb("application.handle", gettext_lazy("生成告知书"), LetterForm, "letters"),
+# The verbs posted to ``<pk>/<verb>/``; what they need and allow is ``workflow.TRANSITIONS``.
+POSTED: dict[str, Posted] = {
+    "accept": Posted(None, "actions"),
+    "transfer": Posted(TransferForm, "transfer"),
+    "clarify": Posted(ClarificationForm, "clarify"),
+    "consult": Posted(ConsultationForm, "consult"),
+    "fee": Posted(FeeForm, "fee"),
+    "end_stop": Posted(EndStopForm, "stops"),
+    "extend": Posted(ExtendForm, "extend"),
+    "close": Posted(CloseForm, "close"),
+    "deliver": Posted(DeliveryForm, "deliver"),
+    "review_add": Posted(ReviewCaseForm, "cases"),
+    "review_decide": Posted(ReviewDecisionForm, "cases"),
+    "letter": Posted(LetterForm, "letters"),
 }
 
 
@@ -484,7 +435,7 @@ def _run(verb: str, app: Application, user, data: dict) -> str:
         return _("已登记复议/诉讼结果。")
     if verb == "letter":
         attachments = (data.get("attachments") or "").splitlines()
-        generated = letters.generate_letter(
+        generated = actions.generate_letter(
             app, actor=user, outcome=data.get("outcome") or None, attachments=attachments
         )
         kind = _("草稿") if generated.letter.is_draft else ""
@@ -495,38 +446,34 @@ def _run(verb: str, app: Application, user, data: dict) -> str:
 @login_required
 @require_POST
 def application_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
-    spec = VERBS.get(verb)
-    if spec is None:
+    """One verb of the page. A user who may see the application but not apply the verb gets the 403
+    page before the input is read; the action checks again, with the application's state."""
+    posted = POSTED.get(verb)
+    if posted is None:
         raise Http404
     user = request.user
     app = _app_or_404(user, pk)
-    refusal = _("您没有权限执行“%(label)s”。") % {"label": spec.label}
-    if not has_perm(user, spec.permission, app.organisation):
-        return _refuse(request, app, refusal)
+    permissions.require(user, verb, app)
     data: dict = {}
-    if spec.form is not None:
+    if posted.form is not None:
         kwargs = {"targets": route_targets(user, app)} if verb == "transfer" else {}
         prefix = None
         if verb == "review_decide":
             prefix = next(
                 (k.split("-")[0] for k in request.POST if k.startswith("case") and k.endswith("-case")), None
             )
-        form = spec.form(request.POST, prefix=prefix, **kwargs)
+        form = posted.form(request.POST, prefix=prefix, **kwargs)
         if not form.is_valid():
-            for text in _form_errors(form):
-                messages.error(request, text)
-            return redirect(_detail_url(app, spec.anchor))
+            _flash_errors(request, form_error_messages(form))
+            return redirect(_detail_url(app, posted.anchor))
         data = form.cleaned_data
     try:
         message = _run(verb, app, user, data)
     except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-    except PermissionDenied:
-        return _refuse(request, app, refusal)
+        _flash_errors(request, validation_messages(exc))
     else:
         messages.success(request, message)
-    return redirect(_detail_url(app, spec.anchor))
+    return redirect(_detail_url(app, posted.anchor))
 
 
 # --- documents delivered with the reply ----------------------------------------------------------
@@ -537,21 +484,15 @@ def application_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     app = _app_or_404(user, pk)
-    refusal = _("您没有权限上传答复材料。")
-    if not can_handle(user, app):
-        return _refuse(request, app, refusal)
+    permissions.require(user, "attach", app)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for text in _form_errors(form):
-            messages.error(request, text)
+        _flash_errors(request, form_error_messages(form))
         return redirect(_detail_url(app, "documents"))
     try:
         document = actions.attach_document(app, form.cleaned_data["file"], actor=user)
     except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-    except PermissionDenied:
-        return _refuse(request, app, refusal)
+        _flash_errors(request, validation_messages(exc))
     else:
         messages.success(request, _("已上传“%(name)s”。") % {"name": document.name})
     return redirect(_detail_url(app, "documents"))
@@ -572,19 +513,17 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     document = _document_or_404(user, pk)
     app = document.application
-    refusal = _("您没有权限删除答复材料。")
-    if not can_handle(user, app):
-        return _refuse(request, app, refusal)
     try:
         actions.remove_document(document, actor=user)
     except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-    except PermissionDenied:
-        return _refuse(request, app, refusal)
+        _flash_errors(request, validation_messages(exc))
     else:
         messages.success(request, _("已删除“%(name)s”。") % {"name": document.name})
     return redirect(_detail_url(app, "documents"))
+
+
+def _file_response(handle, filename: str) -> FileResponse:
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 @login_required
@@ -592,38 +531,26 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A delivered document: the government information, not the applicant's data, so anyone who
     may see the application may read it (no personal-view audit)."""
     document = _document_or_404(request.user, pk)
-    response = _file_response(document.file, document.name)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = _file_response(handle, document.name)
     response["Content-Type"] = document.content_type
     return response
 
 
-# --- files with personal data: ID copy and letters ------------------------------------------------
-
-
-def _file_response(field, filename: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=filename)
+# --- files with personal data: ID copy and letters (opened by actions, which audit) ---------------
 
 
 @login_required
 def id_copy(request: HttpRequest, pk: int) -> HttpResponse:
     app = _app_or_404(request.user, pk)
-    if not can_see_personal(request.user, app):
-        return _refuse(request, app, _("您没有查看身份证明材料的权限。"))
-    if not app.id_copy:
-        raise Http404
-    response = _file_response(app.id_copy, f"{app.number}-身份证明{_suffix(app.id_copy.name)}")
-    record(
-        "personal.id_copy",
-        kind=AuditKind.PERSONAL_VIEW,
-        actor=request.user,
-        target=app,
-        note=_("下载身份证明材料"),
-    )
-    return response
+    try:
+        handle = actions.open_id_copy(app, actor=request.user)
+    except FileNotFoundError:
+        raise Http404 from None
+    return _file_response(handle, f"{app.number}-身份证明{_suffix(app.id_copy.name)}")
 
 
 def _suffix(name: str) -> str:
@@ -633,7 +560,7 @@ def _suffix(name: str) -> str:
 
 @login_required
 def letter_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    if kind not in ("docx", "pdf"):
+    if kind not in letters.LETTER_FILES:
         raise Http404
     letter = get_object_or_404(
         ReplyLetter.objects.filter(application__in=visible_applications(request.user)).select_related(
@@ -641,33 +568,19 @@ def letter_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         ),
         pk=pk,
     )
-    app = letter.application
-    if not can_see_personal(request.user, app):
-        return _refuse(request, app, _("告知书载有申请人个人信息，您没有下载的权限。"))
-    response = _file_response(getattr(letter, kind), f"{app.number}-告知书.{kind}")
-    record(
-        "personal.letter_download",
-        kind=AuditKind.PERSONAL_VIEW,
-        actor=request.user,
-        target=app,
-        note=_("下载答复告知书（%(kind)s）") % {"kind": kind.upper()},
-    )
-    return response
+    try:
+        handle = actions.open_letter(letter, kind, actor=request.user)
+    except FileNotFoundError:
+        raise Http404 from None
+    return _file_response(handle, f"{letter.application.number}-告知书.{kind}")
 
 
 # --- letter templates ---------------------------------------------------------------------------
 
 
-def _template_district(user) -> Organisation:
-    district_id = primary_district_id(user)
-    if district_id is None or district_id not in reach(user, "application.templates").districts:
-        raise PermissionDenied
-    return Organisation.objects.get(pk=district_id)
-
-
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    district = _template_district(request.user)
+    district = permissions.template_district(request.user)
     own = {t.outcome: t for t in LetterTemplate.objects.filter(district=district)}
     defaults = {t.outcome: t for t in LetterTemplate.objects.filter(district__isnull=True)}
     rows = [
@@ -684,7 +597,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def template_edit(request: HttpRequest, outcome: str) -> HttpResponse:
-    district = _template_district(request.user)
+    district = permissions.template_district(request.user)
     if outcome not in Outcome.values:
         raise Http404
     current = letters.template_for(district, outcome)
@@ -693,9 +606,13 @@ def template_edit(request: HttpRequest, outcome: str) -> HttpResponse:
     initial = {} if own else {"title": current.title, "body": current.body}
     form = LetterTemplateForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
-        letters.save_template(form.instance, actor=request.user)
-        messages.success(request, _("已保存“%(label)s”的告知书模板。") % {"label": Outcome(outcome).label})
-        return redirect("applications_staff:templates")
+        try:
+            actions.save_template(form.instance, actor=request.user)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("已保存“%(label)s”的告知书模板。") % {"label": Outcome(outcome).label})
+            return redirect("applications_staff:templates")
     return render(
         request,
         "applications/staff/template_edit.html",
@@ -714,9 +631,9 @@ def template_edit(request: HttpRequest, outcome: str) -> HttpResponse:
 @login_required
 @require_POST
 def template_reset(request: HttpRequest, outcome: str) -> HttpResponse:
-    district = _template_district(request.user)
+    district = permissions.template_district(request.user)
     if outcome not in Outcome.values:
         raise Http404
-    if letters.reset_template(district, outcome, actor=request.user):
+    if actions.reset_template(district, outcome, actor=request.user):
         messages.success(request, _("已恢复“%(label)s”的默认模板。") % {"label": Outcome(outcome).label})
     return redirect("applications_staff:templates")

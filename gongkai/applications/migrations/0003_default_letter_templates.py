@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from gongkai.applications.letters import seed_default_templates
+    from gongkai.applications.seed import seed_default_templates
 
     seed_default_templates(apps.get_model("applications", "LetterTemplate"))
 

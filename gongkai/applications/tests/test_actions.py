@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.applications import actions
+from gongkai.applications import actions, deadlines, fees
 from gongkai.applications.models import Application, Channel, ClockStop, PauseKind, Status
 from gongkai.applications.outcomes import Outcome
 from gongkai.audit.models import AuditEvent
@@ -81,7 +81,7 @@ def test_the_full_path_with_consultation_extension_and_reply(make_app, personas)
     actions.extend(app, actor=personas.coordinator, days=20, reason="需要调取档案", on=D(2025, 10, 28))
     with pytest.raises(ValidationError):
         actions.extend(app, actor=personas.coordinator, days=5, reason="再延", on=D(2025, 10, 29))
-    assert actions.deadline_of(Application.objects.get(pk=app.pk)).due == D(2025, 11, 28)
+    assert deadlines.deadline_of(Application.objects.get(pk=app.pk)).due == D(2025, 11, 28)
     actions.close(
         app, actor=personas.editor, outcome=Outcome.PARTIAL, replied_on=D(2025, 11, 20), summary="部分公开"
     )
@@ -159,5 +159,5 @@ def test_a_fee_within_the_free_range_is_refused(make_app, personas):
 def test_the_monthly_rank_counts_the_same_applicant_at_the_same_agency(make_app, personas):
     apps = [make_app(received=D(2025, 6, 9)) for _ in range(3)]
     other = make_app(received=D(2025, 6, 9), id_number="43100219900101001" + "5")
-    assert actions.monthly_application_rank(apps[2]) == 3
-    assert actions.monthly_application_rank(other) == 1
+    assert fees.monthly_application_rank(apps[2]) == 3
+    assert fees.monthly_application_rank(other) == 1

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.applications import actions, letters
+from gongkai.applications import actions
 from gongkai.applications.models import ReplyDocument, ReviewCase
 from gongkai.applications.outcomes import Outcome
 from gongkai.audit.models import AuditEvent, AuditKind
@@ -260,7 +260,7 @@ def test_the_letter_form_is_prefilled_with_the_documents_and_the_letter_lists_th
     assert "附件：一、低保名单.pdf（共2页）" in text and "资金明细" not in text
 
     # called without a list, the letter names every uploaded document
-    generated = letters.generate_letter(app, actor=personas.editor)
+    generated = actions.generate_letter(app, actor=personas.editor)
     assert generated.text.attachments == ["一、低保名单.pdf", "二、资金明细.pdf"]
 
 

@@ -49,7 +49,7 @@ def test_every_outcome_has_a_seeded_default_template_that_renders():
 
 
 def test_the_letter_reads_back_from_docx_and_pdf(closed_app, personas):
-    generated = letters.generate_letter(closed_app, actor=personas.editor)
+    generated = actions.generate_letter(closed_app, actor=personas.editor)
     letter = generated.letter
     text = docx_text(letter.docx)
     assert "政府信息公开申请答复告知书" in text
@@ -71,7 +71,7 @@ def test_the_letter_reads_back_from_docx_and_pdf(closed_app, personas):
 
 
 def test_generating_a_letter_is_audited_as_a_personal_view_without_the_name(closed_app, personas):
-    letters.generate_letter(closed_app, actor=personas.editor)
+    actions.generate_letter(closed_app, actor=personas.editor)
     event = AuditEvent.objects.get(action="personal.letter")
     assert event.kind == AuditKind.PERSONAL_VIEW and event.actor == personas.editor
     assert event.target_id == str(closed_app.pk) and "张晓明" not in f"{event.note}{event.changes}"
@@ -80,8 +80,8 @@ def test_generating_a_letter_is_audited_as_a_personal_view_without_the_name(clos
 def test_a_draft_before_closing_is_not_offered_to_the_citizen(make_app, personas):
     app = make_app()
     with pytest.raises(ValidationError):
-        letters.generate_letter(app, actor=personas.editor)
-    generated = letters.generate_letter(
+        actions.generate_letter(app, actor=personas.editor)
+    generated = actions.generate_letter(
         app, actor=personas.editor, outcome=Outcome.DISCLOSE, attachments=["答复材料（共3页）"]
     )
     assert generated.letter.is_draft and "草稿" in docx_text(generated.letter.docx)
@@ -92,7 +92,7 @@ def test_a_draft_before_closing_is_not_offered_to_the_citizen(make_app, personas
 def test_only_handlers_generate_letters(closed_app, personas):
     for user in (personas.auditor, personas.outsider, personas.operator):
         with pytest.raises(PermissionDenied):
-            letters.generate_letter(closed_app, actor=user)
+            actions.generate_letter(closed_app, actor=user)
     assert not ReplyLetter.objects.exists()
 
 
@@ -132,6 +132,23 @@ def test_the_id_copy_download_is_audited_as_a_personal_view(client, personas, ci
     assert event.kind == AuditKind.PERSONAL_VIEW and event.actor == personas.editor
 
 
+def test_opening_a_letter_or_an_id_copy_is_an_action_audited_only_when_it_happens(closed_app, personas):
+    letter = actions.generate_letter(closed_app, actor=personas.editor).letter
+    with pytest.raises(PermissionDenied):
+        actions.open_letter(letter, "pdf", actor=personas.auditor)
+    with pytest.raises(FileNotFoundError):
+        actions.open_id_copy(closed_app, actor=personas.editor)  # none was handed in
+    assert not AuditEvent.objects.filter(action__in=["personal.letter_download", "personal.id_copy"]).exists()
+    with actions.open_letter(letter, "docx", actor=personas.editor) as handle:
+        assert handle.read(2) == b"PK"  # a DOCX is a zip
+    event = AuditEvent.objects.get(action="personal.letter_download")
+    assert event.kind == AuditKind.PERSONAL_VIEW and event.actor == personas.editor and "DOCX" in event.note
+    letter.pdf.storage.delete(letter.pdf.name)
+    with pytest.raises(FileNotFoundError):
+        actions.open_letter(letter, "pdf", actor=personas.editor)
+    assert AuditEvent.objects.filter(action="personal.letter_download").count() == 1
+
+
 # --- templates ---------------------------------------------------------------------------------
 
 
@@ -160,7 +177,7 @@ def test_the_office_edits_its_districts_copy_and_can_reset_it(client, personas, 
     assert response.status_code == 302
     own = LetterTemplate.objects.get(district=personas.district, outcome=Outcome.WITHHOLD_PROCESS)
     assert AuditEvent.objects.filter(action="application.letter_template").exists()
-    text = docx_text(letters.generate_letter(closed_app, actor=personas.editor).letter.docx)
+    text = docx_text(actions.generate_letter(closed_app, actor=personas.editor).letter.docx)
     assert "告知书（本区）" in text and "经研究" in text
     # the default stays for everyone else
     assert "经审查" in LetterTemplate.objects.get(district=None, outcome=Outcome.WITHHOLD_PROCESS).body

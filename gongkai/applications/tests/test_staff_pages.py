@@ -14,7 +14,7 @@ from gongkai.applications import actions
 from gongkai.applications.models import Application, Channel, ClockStop, ReviewCase
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.tests.conftest import fake_id
-from gongkai.applications.views_staff import VERBS
+from gongkai.applications.views_staff import POSTED
 from gongkai.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +213,7 @@ def test_an_auditor_and_an_operator_cannot_register(client, personas):
 
 
 def _all_posts(app, stop_pk=0, case_pk=0):
-    return [reverse("applications_staff:action", args=[app.pk, verb]) for verb in VERBS]
+    return [reverse("applications_staff:action", args=[app.pk, verb]) for verb in POSTED]
 
 
 def test_an_outsider_gets_404_on_the_page_and_every_post_and_nothing_changes(client, personas, make_app):
@@ -262,6 +262,7 @@ def test_an_auditor_can_read_but_every_post_is_refused(client, personas, make_ap
         )
         assert response.status_code == 403, url
         assert "您没有权限" in response.content.decode()
+        assert "403.html" in [t.name for t in response.templates]  # the platform's 403 page
     assert snapshot() == before
 
 
@@ -286,6 +287,7 @@ def test_the_page_shows_the_applications_audit_history(client, personas, make_ap
         .content.decode()
     )
     assert "登记/提交申请" in html and "受理" in html and "王编辑" in html
+    assert "已收到 → 办理中" in html  # the application's own words (audit_labels.DESCRIBE)
 
 
 def test_intake_accepts_a_scanned_id_copy_and_refuses_other_files(client, personas, settings, tmp_path):
