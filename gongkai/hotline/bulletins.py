@@ -9,8 +9,8 @@ The figures, for tickets received in the month (local time):
 - each duty shift of the month: who answered, how many calls they took, how many are closed;
 - top categories and hot keywords; the units named for overdue tickets (通报批评).
 
-Counts come from a handful of GROUP BY queries; on-time/overdue is judged by ``hotline.deadlines``
-in Python over plain rows (the calendar is in memory, one count per dispatch day).
+Every count comes from ``stats`` (a handful of GROUP BY queries; on-time/overdue judged by
+``hotline.deadlines`` in Python over plain rows); this module ranks, words and lays them out.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gongkai.hotline import hotissues, stats
-from gongkai.hotline.deadlines import DueDates
-from gongkai.hotline.models import Channel, DutyShift, Satisfaction, Status, Ticket
+from gongkai.hotline.deadlines import limits_of
+from gongkai.hotline.models import Channel
 from gongkai.hotline.offices import hotline_office
+from gongkai.hotline.stats import month_tickets
 from gongkai.orgs.models import Organisation
 
 CHANNEL_GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -216,19 +215,6 @@ def named_text(b: Bulletin) -> str:
     return f"下列单位存在超期答复或逾期未答复的工单，予以通报批评，请限期整改：{names}。"
 
 
-def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    start = dt.datetime(year, month, 1, tzinfo=tz)
-    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return start, end
-
-
-def month_tickets(district: Organisation | int, year: int, month: int) -> QuerySet[Ticket]:
-    start, end = month_bounds(year, month)
-    district_id = district if isinstance(district, int) else district.pk
-    return Ticket.objects.filter(district_id=district_id, received_at__gte=start, received_at__lt=end)
-
-
 def monthly_bulletin(
     district: Organisation,
     year: int,
@@ -237,108 +223,53 @@ def monthly_bulletin(
     as_of: dt.date | None = None,
     keywords: bool = True,
 ) -> Bulletin:
-    """The bulletin of ``month``; tickets still unreplied are judged overdue as of ``as_of`` (today)."""
-    from gongkai.hotline.actions import settings_for
-
+    """The bulletin of ``month``; tickets still unreplied are judged overdue as of ``as_of`` (today).
+    Every figure comes from ``stats``."""
     as_of = as_of or timezone.localdate()
-    tickets = month_tickets(district, year, month).order_by()
+    tickets = month_tickets(district, year, month)
 
-    # 1. channels: one GROUP BY channel
-    by_channel = {
-        row["channel"]: row
-        for row in tickets.values("channel").annotate(
-            n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED))
-        )
-    }
+    # 1. channels
+    by_channel = stats.by_channel(tickets)
     channels = [
         ChannelRow(
             label,
-            sum(by_channel.get(c, {}).get("n", 0) for c in members),
-            sum(by_channel.get(c, {}).get("closed", 0) for c in members),
+            sum(by_channel.get(c, (0, 0))[0] for c in members),
+            sum(by_channel.get(c, (0, 0))[1] for c in members),
         )
         for label, members in CHANNEL_GROUPS
     ]
 
-    # 2. units: received/closed by lead, then last-callback satisfaction by lead
-    units: dict[int, UnitRow] = {}
-    for row in (
-        tickets.filter(lead__isnull=False)
-        .values("lead_id", "lead__name")
-        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
-    ):
-        units[row["lead_id"]] = UnitRow(row["lead_id"], row["lead__name"], row["n"], row["closed"])
-    for lead_id, sat, n in (
-        tickets.filter(lead__isnull=False)
-        .annotate(last_sat=stats.last_satisfaction())
-        .filter(last_sat__isnull=False)
-        .values("lead_id", "last_sat")
-        .annotate(n=Count("pk"))
-        .values_list("lead_id", "last_sat", "n")
-    ):
-        unit = units[lead_id]
-        if sat == Satisfaction.SATISFIED:
-            unit.satisfied += n
-        elif sat == Satisfaction.BASIC:
-            unit.basic += n
-        elif sat == Satisfaction.UNSATISFIED:
-            unit.unsatisfied += n
-
-    # 3. timeliness: due dates in Python over plain rows
-    dues = DueDates(settings_for(district))
-    for lead_id, *timing in tickets.filter(lead__isnull=False, dispatched_at__isnull=False).values_list(
-        "lead_id", *stats.TIMING_FIELDS
-    ):
-        verdict = dues.judge(*timing, as_of)
-        if verdict == "on_time":
-            units[lead_id].on_time += 1
-        elif verdict == "overdue":
-            units[lead_id].overdue += 1
-
-    ranked = sorted(units.values(), key=lambda u: (u.sort_key(), u.name))
+    # 2. units, ranked by closure rate, then on-time rate, then satisfaction rate
+    units = [
+        UnitRow(**vars(figures)) for figures in stats.by_lead(tickets, limits_of(district.pk), as_of).values()
+    ]
+    ranked = sorted(units, key=lambda u: (u.sort_key(), u.name))
     for i, unit in enumerate(ranked):
         same = i and ranked[i - 1].sort_key() == unit.sort_key()
         unit.rank = ranked[i - 1].rank if same else i + 1
 
-    # 4. duty shifts of the month and the calls attributed to them
-    start, end = month_bounds(year, month)
-    shifts = list(
-        DutyShift.objects.filter(district=district, date__gte=start.date(), date__lt=end.date())
-        .select_related("organisation")
-        .order_by("date", "shift", "pk")
-    )
-    duty_counts = (
-        {
-            row["duty_id"]: row
-            for row in Ticket.objects.filter(duty__in=[s.pk for s in shifts])
-            .order_by()
-            .values("duty_id")
-            .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
-        }
-        if shifts
-        else {}
-    )
+    # 3. duty shifts of the month and the calls attributed to them
+    start, end = stats.month_bounds(year, month)
     duty = [
         DutyRow(
-            date=s.date,
-            shift=s.get_shift_display(),
-            person_name=s.person_name,
-            position=s.position,
-            unit=(s.organisation.short_name or s.organisation.name) if s.organisation else "",
-            is_district_leader=s.is_district_leader,
-            calls=duty_counts.get(s.pk, {}).get("n", 0),
-            closed=duty_counts.get(s.pk, {}).get("closed", 0),
+            date=d.shift.date,
+            shift=d.shift.get_shift_display(),
+            person_name=d.shift.person_name,
+            position=d.shift.position,
+            unit=(d.shift.organisation.short_name or d.shift.organisation.name)
+            if d.shift.organisation
+            else "",
+            is_district_leader=d.shift.is_district_leader,
+            calls=d.calls,
+            closed=d.closed,
         )
-        for s in shifts
+        for d in stats.duty_figures(district, start.date(), end.date())
     ]
 
-    # 5. topics
-    categories = hotissues.by_category(tickets)[:10]
+    # 4. topics
+    categories = stats.by_category(tickets)[:10]
     words = (
-        hotissues.top_keywords(
-            tickets.values_list("matter", flat=True).iterator(chunk_size=2000),
-            10,
-            hotissues.place_words(district),
-        )
+        hotissues.top_keywords(stats.matters(tickets), 10, hotissues.place_words(district))
         if keywords
         else []
     )
@@ -366,23 +297,6 @@ def monthly_bulletin(
     )
     bulletin.named = sorted((u for u in ranked if u.overdue > 0), key=lambda u: (-u.overdue, u.name))
     return bulletin
-
-
-def months_of(district: Organisation) -> list[tuple[dt.date, int, int]]:
-    """The months in which the district received tickets: (first day, received, closed), latest first."""
-    rows = (
-        Ticket.objects.filter(district=district)
-        .order_by()
-        .annotate(m=TruncMonth("received_at"))
-        .values("m")
-        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
-    )
-    out = []
-    for row in rows:
-        m = row["m"]
-        m = timezone.localtime(m).date() if isinstance(m, dt.datetime) else m
-        out.append((m.replace(day=1), row["n"], row["closed"]))
-    return sorted(out, reverse=True)
 
 
 def publish_bulletin(

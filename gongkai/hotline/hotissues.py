@@ -7,7 +7,8 @@
   of the ``window`` weeks before it, and at least ``minimum`` tickets (so 1 → 3 is no spike).
 - Places: tickets by town or street (乡镇街道).
 
-Everything is deterministic: ties are broken by name, weeks start on Monday (local time).
+Everything is deterministic: ties are broken by name, weeks start on Monday (local time). The
+counts and rows come from ``stats``; this module finds the words and the spikes in them.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.hotline.models import Category, Ticket
+from gongkai.hotline import stats
+from gongkai.hotline.models import Category
+from gongkai.hotline.stats import week_of
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation, OrgKind
 from gongkai.personal.masking import mask_name
@@ -67,12 +69,6 @@ def top_keywords(
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-def week_of(moment: dt.datetime | dt.date) -> dt.date:
-    """The Monday of the (local) week of ``moment``."""
-    day = timezone.localtime(moment).date() if isinstance(moment, dt.datetime) else moment
-    return day - dt.timedelta(days=day.weekday())
-
-
 def weeks_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """The Mondays of the weeks that overlap ``start`` … ``end``."""
     first, last = week_of(start), week_of(end)
@@ -114,46 +110,6 @@ def find_spikes(
     return sorted(spikes, key=lambda s: (s.week, -s.count, s.name))
 
 
-def period_tickets(district: Organisation, start: dt.date, end: dt.date) -> QuerySet[Ticket]:
-    """The district's tickets received from ``start`` to ``end`` inclusive (local dates)."""
-    tz = timezone.get_current_timezone()
-    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return Ticket.objects.filter(district=district, received_at__gte=since, received_at__lt=until)
-
-
-def about(
-    tickets: QuerySet[Ticket], *, keyword: str = "", category: Category | None = None
-) -> QuerySet[Ticket]:
-    """Tickets on a topic: a keyword in the matter or title, and/or a category."""
-    if keyword.strip():
-        keyword = keyword.strip()
-        tickets = tickets.filter(Q(matter__contains=keyword) | Q(title__contains=keyword))
-    if category is not None:
-        tickets = tickets.filter(category=category)
-    return tickets
-
-
-def by_place(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
-    """Tickets per town or street, most first; tickets without a place as 未注明."""
-    rows = tickets.order_by().values("place__short_name").annotate(n=Count("pk"))
-    return sorted(
-        ((row["place__short_name"] or "未注明", row["n"]) for row in rows), key=lambda kv: (-kv[1], kv[0])
-    )
-
-
-def by_category(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
-    rows = tickets.order_by().values("category__name").annotate(n=Count("pk"))
-    return sorted(
-        ((row["category__name"] or "未分类", row["n"]) for row in rows), key=lambda kv: (-kv[1], kv[0])
-    )
-
-
-def by_unit(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
-    rows = tickets.filter(lead__isnull=False).order_by().values("lead__name").annotate(n=Count("pk"))
-    return sorted(((row["lead__name"], row["n"]) for row in rows), key=lambda kv: (-kv[1], kv[0]))
-
-
 @dataclass
 class HotIssues:
     start: dt.date
@@ -180,10 +136,10 @@ def hot_issues(
 ) -> HotIssues:
     """Top keywords, categories and places of the period, and the spikes of categories and of the
     top keywords (judged against the ``window`` weeks before, which may lie before ``start``)."""
-    tickets = about(period_tickets(district, start, end), keyword=keyword, category=category)
+    tickets = stats.on_topic(stats.received_between(district, start, end), keyword=keyword, category=category)
     weeks = weeks_between(start, end)
-    history = about(
-        period_tickets(district, weeks[0] - dt.timedelta(weeks=window), end),
+    history = stats.on_topic(
+        stats.received_between(district, weeks[0] - dt.timedelta(weeks=window), end),
         keyword=keyword,
         category=category,
     )
@@ -192,15 +148,11 @@ def hot_issues(
     in_period: Counter[str] = Counter()
     first = weeks[0]
     exclude = place_words(district)
-    for received_at, cat, matter in history.values_list("received_at", "category__name", "matter").iterator(
-        chunk_size=2000
-    ):
-        week = week_of(received_at)
-        cat_series[cat or "未分类"][week] += 1
+    for week, local, cat, matter in stats.weekly_matters(history):
+        cat_series[cat][week] += 1
         kws = keywords_of(matter, exclude)
         for w in kws:
             word_series[w][week] += 1
-        local = timezone.localtime(received_at).date()
         if start <= local <= end:
             in_period.update(kws)
     keywords = sorted(in_period.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
@@ -223,8 +175,8 @@ def hot_issues(
         end=end,
         total=tickets.count(),
         keywords=keywords,
-        categories=by_category(tickets),
-        places=by_place(tickets),
+        categories=stats.by_category(tickets),
+        places=stats.by_place(tickets),
         spikes=[s for s in spikes if s.week >= first],
         weeks=weeks,
     )
@@ -284,53 +236,33 @@ def topic_report(
 ) -> TopicReport:
     """The figures of a 专题材料 on a keyword and/or category: counts, weekly trend, places, units,
     and a few sample matters with personal data masked."""
-    from gongkai.hotline.models import Status
-
-    tickets = about(period_tickets(district, start, end), keyword=keyword, category=category)
-    weekly_counts: Counter[dt.date] = Counter()
-    matters = []
-    for received_at, matter in tickets.values_list("received_at", "matter").iterator(chunk_size=2000):
-        weekly_counts[week_of(received_at)] += 1
-        matters.append(matter)
+    tickets = stats.on_topic(stats.received_between(district, start, end), keyword=keyword, category=category)
+    weekly_counts = stats.weekly_counts(tickets)
     chosen = []
-    total = len(matters)
-    if total:
-        # Spread the samples over the period: every k-th ticket in order of receipt.
-        pks = list(tickets.order_by("received_at", "pk").values_list("pk", flat=True))
-        step = max(total // samples, 1)
-        picked = pks[::step][:samples]
-        rows = (
-            Ticket.objects.filter(pk__in=picked)
-            .select_related("place", "lead")
-            .only(
-                "number", "received_at", "matter", "caller_name", "address", "place__short_name", "lead__name"
+    for t in stats.spread_sample(tickets, samples):
+        names = [
+            v.plaintext() if hasattr(v, "plaintext") else str(v or "") for v in (t.caller_name, t.address)
+        ]
+        chosen.append(
+            Sample(
+                number=t.number,
+                received=timezone.localtime(t.received_at).date(),
+                place=t.place.short_name if t.place else "未注明",
+                unit=t.lead.name if t.lead else "未派单",
+                matter=scrub(t.matter, names),
             )
-            .order_by("received_at", "pk")
         )
-        for t in rows:
-            names = [
-                v.plaintext() if hasattr(v, "plaintext") else str(v or "") for v in (t.caller_name, t.address)
-            ]
-            chosen.append(
-                Sample(
-                    number=t.number,
-                    received=timezone.localtime(t.received_at).date(),
-                    place=t.place.short_name if t.place else "未注明",
-                    unit=t.lead.name if t.lead else "未派单",
-                    matter=scrub(t.matter, names),
-                )
-            )
     parts = [p for p in (category.name if category else "", keyword.strip()) if p]
     return TopicReport(
         district_name=district.name,
         topic="、".join(parts) or "全部诉求",
         start=start,
         end=end,
-        total=total,
-        closed=tickets.filter(status=Status.CLOSED).count(),
+        total=sum(weekly_counts.values()),
+        closed=stats.closed(tickets),
         weekly=[(w, weekly_counts.get(w, 0)) for w in weeks_between(start, end)],
-        places=by_place(tickets),
-        units=by_unit(tickets),
+        places=stats.by_place(tickets),
+        units=stats.by_unit(tickets),
         samples=chosen,
-        keywords=top_keywords(matters, 10, place_words(district)),
+        keywords=top_keywords(stats.matters(tickets), 10, place_words(district)),
     )

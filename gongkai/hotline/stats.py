@@ -1,4 +1,10 @@
-"""Rates and counts that bulletins and scorecards print, computed from tickets.
+"""The hotline's figures: what bulletins, hot-issue reports and dashboards count, computed from
+tickets here and nowhere else.
+
+Every figure is of a selection of one district's tickets received in a period:
+``received_between(district, start, end)`` (local dates, both included), ``month_tickets`` for a
+calendar month, narrowed to a topic by ``on_topic``. The functions below read such a selection;
+none writes.
 
 Two rules shared by every report:
 
@@ -13,13 +19,81 @@ Two rules shared by every report:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from gongkai.hotline.deadlines import DueDates
-from gongkai.hotline.models import Callback, HotlineSettings, Satisfaction, Status, Ticket
+from gongkai.hotline.deadlines import DueDates, limits_for
+from gongkai.hotline.models import (
+    Callback,
+    Category,
+    DutyShift,
+    HotlineSettings,
+    Satisfaction,
+    Status,
+    Ticket,
+)
+from gongkai.orgs.models import Organisation
+
+# --- which tickets ----------------------------------------------------------------------------
+
+
+def received_between(district: Organisation, start: dt.date, end: dt.date) -> QuerySet[Ticket]:
+    """The district's tickets received from ``start`` to ``end`` inclusive (local dates)."""
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return Ticket.objects.filter(district=district, received_at__gte=since, received_at__lt=until)
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(year, month, 1, tzinfo=tz)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    return start, end
+
+
+def month_tickets(district: Organisation | int, year: int, month: int) -> QuerySet[Ticket]:
+    """The district's tickets received in ``month`` (local time)."""
+    start, end = month_bounds(year, month)
+    district_id = district if isinstance(district, int) else district.pk
+    return Ticket.objects.filter(district_id=district_id, received_at__gte=start, received_at__lt=end)
+
+
+def on_topic(
+    tickets: QuerySet[Ticket], *, keyword: str = "", category: Category | None = None
+) -> QuerySet[Ticket]:
+    """Tickets on a topic: a keyword in the matter or title, and/or a category."""
+    if keyword.strip():
+        keyword = keyword.strip()
+        tickets = tickets.filter(Q(matter__contains=keyword) | Q(title__contains=keyword))
+    if category is not None:
+        tickets = tickets.filter(category=category)
+    return tickets
+
+
+def latest_received(district: Organisation) -> dt.date | None:
+    """The local date of the district's latest ticket (None before the first)."""
+    latest = (
+        Ticket.objects.filter(district=district)
+        .order_by("-received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(latest).date() if latest else None
+
+
+def week_of(moment: dt.datetime | dt.date) -> dt.date:
+    """The Monday of the (local) week of ``moment``."""
+    day = timezone.localtime(moment).date() if isinstance(moment, dt.datetime) else moment
+    return day - dt.timedelta(days=day.weekday())
+
+
+# --- rates ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -84,9 +158,7 @@ def timeliness(
 
 
 def rates(tickets: QuerySet[Ticket], today: dt.date) -> Rates:
-    """Counts for ``tickets`` (of one district); overdue as judged on ``today``."""
-    from gongkai.hotline.actions import settings_for
-
+    """Counts for ``tickets``; overdue as judged on ``today``, by each ticket's district's limits."""
     agg = tickets.aggregate(
         received=Count("pk"),
         closed=Count("pk", filter=Q(status=Status.CLOSED)),
@@ -94,14 +166,9 @@ def rates(tickets: QuerySet[Ticket], today: dt.date) -> Rates:
     )
     rows = list(tickets.filter(dispatched_at__isnull=False).values_list(*TIMING_FIELDS, "district_id"))
     on_time = overdue = 0
-    if rows:
-        from gongkai.orgs.models import Organisation
-
-        districts = {row[-1] for row in rows}
-        for district_id in districts:
-            limits = settings_for(Organisation.objects.get(pk=district_id))
-            a, b = timeliness((r[:-1] for r in rows if r[-1] == district_id), limits, today)
-            on_time, overdue = on_time + a, overdue + b
+    for district_id, limits in limits_for({row[-1] for row in rows}).items():
+        a, b = timeliness((r[:-1] for r in rows if r[-1] == district_id), limits, today)
+        on_time, overdue = on_time + a, overdue + b
     sat = dict(
         tickets.order_by()
         .annotate(last_sat=last_satisfaction())
@@ -119,4 +186,177 @@ def rates(tickets: QuerySet[Ticket], today: dt.date) -> Rates:
         satisfied=sat.get(Satisfaction.SATISFIED, 0),
         basic=sat.get(Satisfaction.BASIC, 0),
         unsatisfied=sat.get(Satisfaction.UNSATISFIED, 0),
+    )
+
+
+# --- counts by channel, unit, category, place, week, duty shift, month ----------------------------
+
+
+def by_channel(tickets: QuerySet[Ticket]) -> dict[str, tuple[int, int]]:
+    """(received, closed) per channel, one GROUP BY."""
+    rows = (
+        tickets.order_by()
+        .values("channel")
+        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
+    )
+    return {row["channel"]: (row["n"], row["closed"]) for row in rows}
+
+
+@dataclass
+class LeadFigures:
+    """One lead unit's tickets of a selection (the unit a ticket is dispatched to now)."""
+
+    organisation_id: int
+    name: str
+    received: int = 0
+    closed: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    satisfied: int = 0
+    basic: int = 0
+    unsatisfied: int = 0
+
+
+def by_lead(tickets: QuerySet[Ticket], limits: HotlineSettings, as_of: dt.date) -> dict[int, LeadFigures]:
+    """Per lead unit: received and closed, last-callback satisfaction, and timeliness judged on
+    ``as_of`` with the district's ``limits`` (three queries, due dates in Python)."""
+    tickets = tickets.order_by().filter(lead__isnull=False)
+    units: dict[int, LeadFigures] = {}
+    for row in tickets.values("lead_id", "lead__name").annotate(
+        n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED))
+    ):
+        units[row["lead_id"]] = LeadFigures(row["lead_id"], row["lead__name"], row["n"], row["closed"])
+    for lead_id, sat, n in (
+        tickets.annotate(last_sat=last_satisfaction())
+        .filter(last_sat__isnull=False)
+        .values("lead_id", "last_sat")
+        .annotate(n=Count("pk"))
+        .values_list("lead_id", "last_sat", "n")
+    ):
+        unit = units[lead_id]
+        if sat == Satisfaction.SATISFIED:
+            unit.satisfied += n
+        elif sat == Satisfaction.BASIC:
+            unit.basic += n
+        elif sat == Satisfaction.UNSATISFIED:
+            unit.unsatisfied += n
+    dues = DueDates(limits)
+    for lead_id, *timing in tickets.filter(dispatched_at__isnull=False).values_list(
+        "lead_id", *TIMING_FIELDS
+    ):
+        verdict = dues.judge(*timing, as_of)
+        if verdict == "on_time":
+            units[lead_id].on_time += 1
+        elif verdict == "overdue":
+            units[lead_id].overdue += 1
+    return units
+
+
+def _ranked(rows, missing: str) -> list[tuple[str, int]]:
+    return sorted(((name or missing, n) for name, n in rows), key=lambda kv: (-kv[1], kv[0]))
+
+
+def by_category(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
+    """Tickets per category, most first (ties by name); tickets without one as 未分类."""
+    rows = tickets.order_by().values("category__name").annotate(n=Count("pk"))
+    return _ranked(((row["category__name"], row["n"]) for row in rows), "未分类")
+
+
+def by_place(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
+    """Tickets per town or street, most first; tickets without a place as 未注明."""
+    rows = tickets.order_by().values("place__short_name").annotate(n=Count("pk"))
+    return _ranked(((row["place__short_name"], row["n"]) for row in rows), "未注明")
+
+
+def by_unit(tickets: QuerySet[Ticket]) -> list[tuple[str, int]]:
+    """Dispatched tickets per lead unit, most first."""
+    rows = tickets.filter(lead__isnull=False).order_by().values("lead__name").annotate(n=Count("pk"))
+    return _ranked(((row["lead__name"], row["n"]) for row in rows), "")
+
+
+def closed(tickets: QuerySet[Ticket]) -> int:
+    return tickets.filter(status=Status.CLOSED).count()
+
+
+def matters(tickets: QuerySet[Ticket]) -> Iterator[str]:
+    """The matters of the selection, for counting the words they use (streamed)."""
+    return tickets.values_list("matter", flat=True).iterator(chunk_size=2000)
+
+
+def weekly_matters(tickets: QuerySet[Ticket]) -> Iterator[tuple[dt.date, dt.date, str, str]]:
+    """(Monday of its week, local date, category name, matter) of each ticket, streamed: the rows
+    hot issues count week by week."""
+    rows = tickets.values_list("received_at", "category__name", "matter").iterator(chunk_size=2000)
+    for received_at, category, matter in rows:
+        yield week_of(received_at), timezone.localtime(received_at).date(), category or "未分类", matter
+
+
+def spread_sample(tickets: QuerySet[Ticket], n: int) -> list[Ticket]:
+    """About ``n`` tickets spread over the selection (every k-th in order of receipt), with their
+    place and lead unit: the samples of a report."""
+    pks = list(tickets.order_by("received_at", "pk").values_list("pk", flat=True))
+    if not pks:
+        return []
+    picked = pks[:: max(len(pks) // n, 1)][:n]
+    return list(
+        Ticket.objects.filter(pk__in=picked)
+        .select_related("place", "lead")
+        .only("number", "received_at", "matter", "caller_name", "address", "place__short_name", "lead__name")
+        .order_by("received_at", "pk")
+    )
+
+
+@dataclass
+class DutyFigures:
+    shift: DutyShift
+    calls: int
+    closed: int
+
+
+def duty_figures(district: Organisation, start: dt.date, end: dt.date) -> list[DutyFigures]:
+    """The district's duty shifts from ``start`` up to (not including) ``end``, each with the calls
+    attributed to it and how many of those are closed."""
+    shifts = list(
+        DutyShift.objects.filter(district=district, date__gte=start, date__lt=end)
+        .select_related("organisation")
+        .order_by("date", "shift", "pk")
+    )
+    counts = (
+        {
+            row["duty_id"]: row
+            for row in Ticket.objects.filter(duty__in=[s.pk for s in shifts])
+            .order_by()
+            .values("duty_id")
+            .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
+        }
+        if shifts
+        else {}
+    )
+    return [
+        DutyFigures(s, counts.get(s.pk, {}).get("n", 0), counts.get(s.pk, {}).get("closed", 0))
+        for s in shifts
+    ]
+
+
+def months_received(district: Organisation) -> list[tuple[dt.date, int, int]]:
+    """The months in which the district received tickets: (first day, received, closed), latest first."""
+    rows = (
+        Ticket.objects.filter(district=district)
+        .order_by()
+        .annotate(m=TruncMonth("received_at"))
+        .values("m")
+        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Status.CLOSED)))
+    )
+    out = []
+    for row in rows:
+        m = row["m"]
+        m = timezone.localtime(m).date() if isinstance(m, dt.datetime) else m
+        out.append((m.replace(day=1), row["n"], row["closed"]))
+    return sorted(out, reverse=True)
+
+
+def weekly_counts(tickets: QuerySet[Ticket]) -> Counter[dt.date]:
+    """Tickets per week (by Monday)."""
+    return Counter(
+        week_of(at) for at in tickets.values_list("received_at", flat=True).iterator(chunk_size=2000)
     )

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
-from gongkai.hotline import bulletins, docx_reports, hotissues
-from gongkai.hotline.models import Category, Ticket
+from gongkai.hotline import bulletins, docx_reports, hotissues, stats
+from gongkai.hotline.models import Category
 from gongkai.hotline.offices import hotline_office
 from gongkai.hotline.permissions import can_publish_bulletin, can_read_reports
 from gongkai.orgs.models import Organisation
@@ -43,7 +43,7 @@ def _month(year: int, month: int) -> None:
 @login_required
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     district = _district(request)
-    months = bulletins.months_of(district)
+    months = stats.months_received(district)
     return render(request, "hotline/bulletins/list.html", {"district": district, "months": months})
 
 
@@ -96,13 +96,7 @@ def _date(value: str | None, default: dt.date) -> dt.date:
 
 
 def _filters(request: HttpRequest, district: Organisation):
-    latest = (
-        Ticket.objects.filter(district=district)
-        .order_by("-received_at")
-        .values_list("received_at", flat=True)
-        .first()
-    )
-    end_default = timezone.localtime(latest).date() if latest else timezone.localdate()
+    end_default = stats.latest_received(district) or timezone.localdate()
     end = _date(request.GET.get("end"), end_default)
     start = _date(request.GET.get("start"), end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
     if start > end:

@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.accounts.permissions import has_any, primary_district_id
 from gongkai.audit.history import history
-from gongkai.hotline import actions, roster, suggest, workflow
+from gongkai.hotline import actions, roster, stats, suggest, workflow
 from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_of, open_ticket_ids
 from gongkai.hotline.forms_staff import (
     CallbackForm,
@@ -644,11 +644,10 @@ def roster_month(request: HttpRequest) -> HttpResponse:
     district = _roster_district(user)
     first = _month(request.GET.get("month"))
     after = _next_month(first)
-    shifts = (
-        DutyShift.objects.filter(district=district, date__gte=first, date__lt=after)
-        .select_related("organisation")
-        .annotate(calls=Count("tickets"))
-    )
+    shifts = []
+    for figures in stats.duty_figures(district, first, after):
+        figures.shift.calls = figures.calls
+        shifts.append(figures.shift)
     order = {
         k: i for i, k in enumerate((DutyShiftKind.FULL_DAY, DutyShiftKind.MORNING, DutyShiftKind.AFTERNOON))
     }

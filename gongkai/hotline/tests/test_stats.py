@@ -1,0 +1,86 @@
+"""stats.py, where the hotline's figures come from: the period rule, figures that add up, and the
+reports that read them there rather than from the tables."""
+
+import ast
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from gongkai.hotline import actions, stats
+from gongkai.hotline.deadlines import limits_of
+from gongkai.hotline.models import Channel, Satisfaction, Status, Ticket
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+HOTLINE = Path(__file__).resolve().parents[1]
+# Models whose rows are the figures: only stats.py (and the pages that list tickets) read them.
+TICKET_TABLES = {"Ticket", "Callback", "Assignment", "DutyShift"}
+
+
+@pytest.mark.parametrize("module", ["bulletins.py", "hotissues.py", "docx_reports.py", "views_bulletins.py"])
+def test_the_reports_read_their_figures_through_stats(module):
+    tree = ast.parse((HOTLINE / module).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "gongkai.hotline.models"
+        for alias in node.names
+    }
+    assert not imported & TICKET_TABLES, f"{module} reads {imported & TICKET_TABLES}: ask stats.py"
+
+
+def test_a_period_is_local_dates_both_days_included(personas, hotline):
+    def received(*moment):
+        ticket, _code = actions.intake(
+            office=personas.office,
+            channel=Channel.PHONE,
+            actor=personas.operator,
+            data={"matter": "路灯不亮"},
+            received_at=dt.datetime(*moment, tzinfo=SHANGHAI),
+        )
+        return ticket.pk
+
+    first = received(2025, 6, 1, 0, 30)  # still 31 May in UTC
+    last = received(2025, 6, 30, 23, 30)
+    received(2025, 5, 31, 23, 59)
+    received(2025, 7, 1, 0, 10)
+    june = {first, last}
+    assert (
+        set(
+            stats.received_between(personas.district, dt.date(2025, 6, 1), dt.date(2025, 6, 30)).values_list(
+                "pk", flat=True
+            )
+        )
+        == june
+    )
+    assert set(stats.month_tickets(personas.district, 2025, 6).values_list("pk", flat=True)) == june
+    assert stats.months_received(personas.district) == [
+        (dt.date(2025, 7, 1), 1, 0),
+        (dt.date(2025, 6, 1), 2, 0),
+        (dt.date(2025, 5, 1), 1, 0),
+    ]
+
+
+def test_the_units_figures_add_up_to_the_selections_rates(personas, call):
+    with time_machine.travel(dt.datetime(2025, 6, 9, 2, tzinfo=dt.UTC)):  # Monday 10:00 in Shanghai
+        tickets = [call(), call(matter="财政补贴没有发放", category="财政"), call(matter="第三件")]
+        actions.dispatch(tickets[0], personas.department, actor=personas.operator)
+        actions.dispatch(tickets[1], personas.other_department, actor=personas.operator)
+        actions.reply(tickets[0], actor=personas.editor, text="已办理")
+        actions.callback(tickets[0], actor=personas.operator, reached=True, satisfaction=Satisfaction.BASIC)
+        actions.close(tickets[0], actor=personas.operator)
+    selection = Ticket.objects.filter(district=personas.district)
+    as_of = dt.date(2025, 6, 30)  # the bureau of finance never replied: overdue by then
+    units = stats.by_lead(selection, limits_of(personas.district.pk), as_of)
+    rates = stats.rates(selection, as_of)
+    assert {u.name: (u.received, u.closed, u.on_time, u.overdue, u.basic) for u in units.values()} == {
+        personas.department.name: (1, 1, 1, 0, 1),
+        personas.other_department.name: (1, 0, 0, 1, 0),
+    }
+    assert (rates.received, rates.closed, rates.on_time, rates.overdue, rates.basic) == (3, 1, 1, 1, 1)
+    assert stats.by_channel(selection) == {Channel.PHONE: (3, 1)}
+    assert stats.closed(selection) == 1 == Ticket.objects.filter(status=Status.CLOSED).count()
