@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.hotline",
+    "gongkai.powers",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

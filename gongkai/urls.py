@@ -15,6 +15,7 @@ urlpatterns = [
     # and the home page) overlap none below, so trying them first changes no match.
     path("", include("gongkai.catalog.urls_portal")),
     path("", include("gongkai.portal.urls")),
+    path("xxgk/qlqd/", include("gongkai.powers.urls_public")),
     path("admin/", admin.site.urls),
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("staff/hotline/bulletins/", include("gongkai.hotline.urls_bulletins")),
     path("staff/hotline/publish/", include("gongkai.hotline.urls_publishing")),
     path("staff/hotline/", include("gongkai.hotline.urls_staff")),
+    path("staff/powers/", include("gongkai.powers.urls_staff")),
     path("staff/orgs/", include("gongkai.accounts.urls_orgs")),
     path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/people/", include("gongkai.accounts.urls")),

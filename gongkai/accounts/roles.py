@@ -60,6 +60,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "hotline.configure": frozenset({Role.OPERATOR, Role.COORDINATOR}),
     "hotline.publish": frozenset({Role.COORDINATOR}),
     "hotline.reports": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.OPERATOR}),
+    # the power list (行政权力清单): departments keep their own powers, the office the whole district;
+    # publishing a batch drafts its notice in the catalog, which also needs item.edit there
+    "power.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "power.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "power.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
@@ -75,6 +80,7 @@ READ_ONLY = frozenset(
         "application.view",
         "ticket.view",
         "hotline.reports",
+        "power.view",
     }
 )
 

@@ -53,3 +53,7 @@ api.add_router("/", applications_router)
 from gongkai.catalog.api import router as catalog_router  # noqa: E402
 
 api.add_router("/", catalog_router)
+
+from gongkai.powers.api import router as powers_router  # noqa: E402
+
+api.add_router("/", powers_router)

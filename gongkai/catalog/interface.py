@@ -4,17 +4,24 @@ otherwise.
 
 - ``draft_item``: put a document (a hotline bulletin, say) on the publication workflow as a draft
   information item; review, approval and publication then follow the catalog's own rules.
+- ``draft_document``: the same for an official document with its 文号 (a power-list notice).
+- ``item_refs`` and ``find_item``: what another app may show of items it drafted or links to —
+  index number, title, whether the public sees it now, and where.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
 from gongkai.catalog import actions
-from gongkai.catalog.models import Column, Version
+from gongkai.catalog.models import Column, DocKind, Item, State, Version
+from gongkai.catalog.public import public_items
 from gongkai.orgs.models import Organisation
 
 
@@ -38,3 +45,92 @@ def draft_item(
     return actions.create_item(
         actor=actor, organisation=organisation, column=column, title=title, body=body, written_date=written_date
     )
+
+
+def _column_of(organisation: Organisation, column_slugs: Sequence[str]) -> Column:
+    """The first of ``column_slugs`` the organisation's district has."""
+    columns = {c.slug: c for c in Column.objects.filter(district_id=organisation.district_id, slug__in=column_slugs)}
+    column = next((columns[slug] for slug in column_slugs if slug in columns), None)
+    if column is None:
+        names = "、".join(column_slugs)
+        raise ValidationError(f"本区没有可用的栏目（{names}）。")
+    return column
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """What another app may show of an item: its index number and title, whether the public sees
+    it now (``public.public_items``), its state in words (草稿, 待保密审查 …, 已发布, 已撤回), and
+    its addresses on the portal and in the workbench."""
+
+    id: int
+    index_no: str
+    title: str
+    is_public: bool
+    state_label: str
+    published_at: dt.datetime | None
+    public_url: str
+    staff_url: str
+
+
+def item_refs(district: Organisation, item_ids: Iterable[int]) -> dict[int, ItemRef]:
+    """The district's items among ``item_ids`` (unknown ones left out), in two queries."""
+    ids = {int(pk) for pk in item_ids if pk}
+    if not ids:
+        return {}
+    newest = Version.objects.filter(item=OuterRef("pk")).order_by("-number")
+    items = Item.objects.filter(district=district, pk__in=ids).annotate(
+        newest_pk=Subquery(newest.values("pk")[:1]),
+        newest_state=Subquery(newest.values("state")[:1]),
+        newest_title=Subquery(newest.values("title")[:1]),
+    )
+    public = set(public_items(district).filter(pk__in=ids).values_list("pk", flat=True))
+    states = dict(State.choices)
+    refs = {}
+    for item in items:
+        if item.withdrawn_at is not None:
+            label = "已撤回"
+        else:
+            label = str(states.get(item.newest_state, item.newest_state or ""))
+        refs[item.pk] = ItemRef(
+            id=item.pk,
+            index_no=item.index_no,
+            title=item.newest_title or "",
+            is_public=item.pk in public,
+            state_label=label,
+            published_at=item.first_published_at,
+            public_url=reverse("catalog:item", args=[item.pk]),
+            staff_url=reverse("catalog_staff:version", args=[item.newest_pk]) if item.newest_pk else "",
+        )
+    return refs
+
+
+def find_item(district: Organisation, index_no: str) -> ItemRef | None:
+    """The district's item with this index number, if there is one."""
+    pk = Item.objects.filter(district=district, index_no=index_no.strip()).values_list("pk", flat=True).first()
+    return item_refs(district, [pk]).get(pk) if pk else None
+
+
+def draft_document(
+    *,
+    actor,
+    organisation: Organisation,
+    column_slugs: Sequence[str],
+    title: str,
+    body: str,
+    doc_number: str,
+    written_date: dt.date | None = None,
+) -> ItemRef:
+    """As ``draft_item``, for an official document with its 文号 (其他文件)."""
+    version = actions.create_item(
+        actor=actor,
+        organisation=organisation,
+        column=_column_of(organisation, column_slugs),
+        title=title,
+        body=body,
+        doc_number=doc_number,
+        doc_kind=DocKind.OTHER_DOCUMENT,
+        written_date=written_date,
+    )
+    return item_refs(organisation.district, [version.item_id])[version.item_id]
+
