@@ -13,7 +13,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     # The public portal first: it takes most of the traffic, and its addresses (xxgk/…, search/
     # and the home page) overlap none below, so trying them first changes no match.
-    path("", include("gongkai.catalog.urls_portal")),
+    path("", include("gongkai.catalog.urls_public")),
     path("", include("gongkai.portal.urls")),
     path("xxgk/qlqd/", include("gongkai.powers.urls_public")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """Bulk import of legacy items (site consolidation, data migration) from XLSX or CSV, and the
-matching export. Every row is validated first; if any row is wrong nothing is imported and the
-report names each row and column. The sheet format is the export's, so a catalog round-trips."""
+matching export: reading and checking the sheet. Every row is validated first; if any row is wrong
+nothing is imported and the report names each row and column. The write itself is the action
+``actions.import_items``. The sheet format is the export's, so a catalog round-trips."""
 
 from __future__ import annotations
 
@@ -8,28 +9,21 @@ import csv
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 
-from gongkai.audit.log import record
-from gongkai.catalog import search
 from gongkai.catalog.models import (
     Column,
     DisclosureMode,
     DocKind,
-    IndexCounter,
     Item,
-    State,
     Topic,
     Validity,
-    Version,
 )
-from gongkai.catalog.sanitize import clean_html
 from gongkai.orgs.models import Organisation
 
 # Sheet columns: (header, attribute, required)
@@ -52,7 +46,7 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("正文", "body", False),
 ]
 HEADERS = [c[0] for c in COLUMNS]
-_INDEX_RE = re.compile(r"^(?P<code>[0-9A-Z]{9,18})/(?P<year>\d{4})-(?P<serial>\d{1,6})$")
+INDEX_RE = re.compile(r"^(?P<code>[0-9A-Z]{9,18})/(?P<year>\d{4})-(?P<serial>\d{1,6})$")
 
 
 @dataclass
@@ -180,7 +174,7 @@ def validate(rows: Iterable[tuple[int, dict[str, str]]], district: Organisation)
                 elif attr == "disclosure_mode":
                     rec[attr] = _choice(DisclosureMode.choices, text)
                 elif attr == "index_no":
-                    if not _INDEX_RE.match(text):
+                    if not INDEX_RE.match(text):
                         raise ValueError("格式应为 机构代码/年份-序号，例如 114310020000000199/2018-00012")
                     if text in seen_index:
                         raise ValueError(f"与第{seen_index[text]}行重复")
@@ -207,89 +201,6 @@ def validate(rows: Iterable[tuple[int, dict[str, str]]], district: Organisation)
                 parsed.errors.append(RowError(rec["row"], "索引号", "系统中已存在"))
     parsed.errors.sort(key=lambda e: e.row)
     return parsed
-
-
-@transaction.atomic
-def import_records(
-    records: list[dict],
-    district: Organisation,
-    *,
-    actor=None,
-    source: str = "",
-    progress: Callable | None = None,
-) -> list[Item]:
-    """Create published items with their historical dates; all or nothing."""
-    counters: dict[tuple[int, int], int] = {}
-    items = []
-    for rec in records:
-        org: Organisation = rec["organisation"]
-        published: dt.datetime = rec["published_at"]
-        index_no = rec.get("index_no")
-        if index_no:
-            m = _INDEX_RE.match(index_no)
-            if m and m["code"] == org.code:
-                key = (org.pk, int(m["year"]))
-                counters[key] = max(counters.get(key, 0), int(m["serial"]))
-        else:
-            year = (rec.get("written_date") or published).year
-            key = (org.pk, year)
-            if key not in counters:
-                counters[key] = (
-                    IndexCounter.objects.filter(organisation=org, year=year)
-                    .values_list("last", flat=True)
-                    .first()
-                    or 0
-                )
-            counters[key] += 1
-            index_no = f"{org.code}/{year}-{counters[key]:05d}"
-        item = Item.objects.create(
-            district=district,
-            organisation=org,
-            index_no=index_no,
-            first_published_at=published,
-            created_at=published,
-            created_by=actor,
-        )
-        version = Version.objects.create(
-            item=item,
-            number=1,
-            state=State.PUBLISHED,
-            column=rec["column"],
-            topic=rec.get("topic"),
-            title=rec["title"],
-            doc_number=rec.get("doc_number", ""),
-            doc_kind=rec.get("doc_kind", DocKind.INFORMATION),
-            written_date=rec.get("written_date"),
-            validity=rec.get("validity", ""),
-            effective_date=rec.get("effective_date"),
-            repealed_date=rec.get("repealed_date"),
-            disclosure_mode=rec.get("disclosure_mode", DisclosureMode.PROACTIVE),
-            keywords=rec.get("keywords", ""),
-            summary=rec.get("summary", ""),
-            body=clean_html(rec.get("body", "")),
-            published_at=published,
-            created_at=published,
-            author=actor,
-        )
-        item.live = version
-        item.save(update_fields=["live"])
-        search.index_item(item)
-        items.append(item)
-        if progress:
-            progress()
-    for (org_id, year), last in counters.items():
-        counter, _ = IndexCounter.objects.get_or_create(organisation_id=org_id, year=year)
-        if counter.last < last:
-            counter.last = last
-            counter.save(update_fields=["last"])
-    record(
-        "item.import",
-        actor=actor,
-        organisation=district,
-        note=f"导入 {len(items)} 条：{source}",
-        changes={"count": [0, len(items)]},
-    )
-    return items
 
 
 def export_rows(district: Organisation, *, q: Q | None = None) -> Iterator[list[str]]:

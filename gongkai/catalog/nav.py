@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalog.views_portal import home_latest_context
+from gongkai.catalog.views_public import home_latest_context
 from gongkai.lib.registry import HomePanel, NavEntry, PortalSection
 
 WORKBENCH = [

@@ -1,49 +1,44 @@
 """Staff workbench pages for proactive disclosure (主动公开): dashboard, item list, draft editing,
 the version page with its workflow buttons, and attachments.
 
-Views parse input and call one action. Who sees what comes from ``gongkai.catalog.permissions``
-(scoped with ``gongkai.accounts.permissions``); records outside the user's reach are 404, so staff
-of another department cannot learn that they exist. A record the user may see but not change
-gives 403 when they try.
+Views parse input and call one action. Who sees and may do what is asked of
+``gongkai.catalog.permissions``; the actions check again, and a PermissionDenied they raise is a
+403. Records outside the user's reach are 404, so staff of another department cannot learn that
+they exist. A page the user may not open is the platform's 403 page; a change refused on a record
+the user may see is its version page with the reason, status 403.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import has_any, has_perm, primary_district_id, reach, scope
-from gongkai.audit import history
-from gongkai.audit.models import AuditEvent
-from gongkai.catalog import actions, audit_labels, workflow
-from gongkai.catalog.attachments import add_attachment, remove_attachment
+from gongkai.accounts.permissions import primary_district_id
+from gongkai.audit.history import history
+from gongkai.catalog import actions, permissions, stats, workflow
 from gongkai.catalog.forms import AttachmentForm, RejectForm, VersionForm, WithdrawForm
 from gongkai.catalog.models import Attachment, Column, Item, State, Version
-from gongkai.catalog.permissions import QUEUES, editable_orgs, queue, visible_items, visible_versions
+from gongkai.catalog.permissions import QUEUES, visible_items, visible_versions
 from gongkai.catalog.sanitize import clean_html
-from gongkai.lib.todos import Todo, Urgency
-from gongkai.orgs.models import Organisation
+from gongkai.catalog.todos import queue_url
+from gongkai.catalog.workflow import PENDING_STATES
+from gongkai.lib.forms import add_to_form, validation_messages
 
-PENDING_STATES = (State.DRAFT, State.SUBMITTED, State.REVIEWED, State.SCHEDULED)
 POST_VERBS = ("submit", "review_pass", "review_reject", "approve", "approve_reject", "unschedule")
 REJECT_VERBS = ("review_reject", "approve_reject")
 PAGE_SIZE = 20
-SOON_SHARE = 0.2  # a column is "soon" due in the last 20 % of its update cycle
-WAITING_DAYS = 3  # a to-do becomes urgent when an item has waited longer than this
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -62,24 +57,6 @@ def _version_url(version: Version, anchor: str = "") -> str:
     return reverse("catalog_staff:version", args=[version.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for errors in exc.message_dict.values() for m in errors]
-    return list(exc.messages)
-
-
-def _queue_url(name: str) -> str:
-    return reverse("catalog_staff:items") + "?" + urlencode({"queue": name})
-
-
 # --- dashboard --------------------------------------------------------------------------------
 
 
@@ -92,109 +69,42 @@ class Card:
     url: str
 
 
-CARDS = (
-    # key, title, the permission that makes the card relevant
-    ("drafts", gettext_lazy("我的草稿"), "item.edit"),
-    ("rejected", gettext_lazy("被退回"), "item.edit"),
-    ("review", gettext_lazy("待我保密审查"), "item.review"),
-    ("approve", gettext_lazy("待我审批"), "item.approve"),
-    ("scheduled", gettext_lazy("定时发布"), "item.view"),
-)
-
-
-def queue_counts(user, names) -> dict[str, int]:
-    """Sizes of several work queues in one query."""
-    return Version.objects.filter(state__in=PENDING_STATES).aggregate(
-        **{name: Count("pk", filter=QUEUES[name](user)) for name in names}
-    )
-
-
-@dataclass
-class Freshness:
-    column: Column
-    last: dt.datetime | None
-    days: int | None
-    due: dt.date | None
-    status: str  # overdue / soon / ok / normal (never published, not the user's whole district)
-    label: str
-
-
-def column_freshness(user, district_id: int | None, *, today: dt.date | None = None) -> list[Freshness]:
-    """For each active column of the district with an update cycle: when it was last published in.
-
-    Department staff see their own items' dates; district-wide staff (the office) the whole
-    district's. A parent column counts what its children publish. Two queries, whatever the size.
-    """
-    if district_id is None:
-        return []
-    today = today or timezone.localdate()
-    columns = list(Column.objects.filter(district_id=district_id, is_active=True).select_related("parent"))
-    latest = dict(
-        visible_versions(user)
-        .filter(column__district_id=district_id, published_at__isnull=False, item__withdrawn_at__isnull=True)
-        .order_by()
-        .values("column_id")
-        .annotate(last=Max("published_at"))
-        .values_list("column_id", "last")
-    )
-    # Roll children up into their parents (the tree is shallow; walk up from each column).
-    parents = {c.pk: c.parent_id for c in columns}
-    rolled: dict[int, dt.datetime] = {}
-    for column_id, last in latest.items():
-        node = column_id
-        while node is not None:
-            if node not in rolled or rolled[node] < last:
-                rolled[node] = last
-            node = parents.get(node)
-    whole_district = district_id in reach(user, "item.view").districts
-    rows = []
-    for column in columns:
-        cycle = column.update_cycle
-        if not cycle:
-            continue
-        last = rolled.get(column.pk)
-        if last is None:
-            status, label = ("overdue", _("空白栏目")) if whole_district else ("normal", _("暂无发布"))
-            rows.append(Freshness(column, None, None, None, status, label))
-            continue
-        last_day = timezone.localdate(last)
-        days = (today - last_day).days
-        if days > cycle:
-            status, label = "overdue", _("已超期")
-        elif days > cycle * (1 - SOON_SHARE):
-            status, label = "soon", _("即将到期")
-        else:
-            status, label = "ok", _("正常")
-        rows.append(Freshness(column, last, days, last_day + dt.timedelta(days=cycle), status, label))
-    return rows
+# One card per work queue (``permissions.QUEUES``), shown to those it concerns.
+CARDS = {
+    "drafts": gettext_lazy("我的草稿"),
+    "rejected": gettext_lazy("被退回"),
+    "review": gettext_lazy("待我保密审查"),
+    "approve": gettext_lazy("待我审批"),
+    "scheduled": gettext_lazy("定时发布"),
+}
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any(user, "item.view"):
+    if not permissions.can_open_catalog(user):
         raise PermissionDenied
-    relevant = [(key, title) for key, title, perm in CARDS if has_any(user, perm)]
-    counts = queue_counts(user, [key for key, _title in relevant])
+    relevant = permissions.relevant_queues(user)
+    counts = permissions.queue_counts(user, relevant)
     cards = []
-    for key, title in relevant:
+    for key in relevant:
         versions = []
         if counts[key]:
             versions = list(
-                queue(user, key)
+                permissions.queue(user, key)
                 .select_related("item__organisation", "column__parent")
                 .order_by("updated_at", "pk")[:5]
             )
-        cards.append(Card(key, str(title), counts[key], versions, _queue_url(key)))
+        cards.append(Card(key, str(CARDS[key]), counts[key], versions, queue_url(key)))
     district_id = primary_district_id(user)
+    freshness = []
+    if district_id is not None:
+        scope = stats.Scope(district_id, permissions.visible_org_ids(user, district_id))
+        freshness = stats.column_freshness(scope, timezone.localdate())
     return render(
         request,
         "catalog/staff/dashboard.html",
-        {
-            "cards": cards,
-            "freshness": column_freshness(user, district_id),
-            "can_create": has_any(user, "item.edit"),
-        },
+        {"cards": cards, "freshness": freshness, "can_create": permissions.can_create_items(user)},
     )
 
 
@@ -211,15 +121,11 @@ def _int(value) -> int | None:
 @login_required
 def item_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any(user, "item.view"):
+    if not permissions.can_open_catalog(user):
         raise PermissionDenied
     district_id = primary_district_id(user)
     columns = list(Column.objects.filter(district_id=district_id).select_related("parent"))
-    orgs = list(
-        scope(Organisation.objects.filter(district_id=district_id), user, "item.view", "").order_by(
-            "sort_order", "id"
-        )
-    )
+    orgs = list(permissions.visible_orgs(user, district_id))
     # One row per item: its newest version (a correction in progress shows as the draft it is).
     newest = Version.objects.filter(item=OuterRef("item")).order_by("-number").values("number")[:1]
     versions = visible_versions(user).filter(number=Subquery(newest))
@@ -262,7 +168,6 @@ def item_list(request: HttpRequest) -> HttpResponse:
     versions = versions.select_related("item__organisation", "column__parent").order_by("-updated_at", "-pk")
     page = Paginator(versions, PAGE_SIZE).get_page(params.get("page"))
     this_year = timezone.localdate().year
-    queue_titles = {key: str(title) for key, title, _perm in CARDS}
     return render(
         request,
         "catalog/staff/items.html",
@@ -273,8 +178,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "orgs": orgs,
             "years": range(this_year, 2007, -1),
-            "queue_title": queue_titles.get(filters["queue"], ""),
-            "can_create": has_any(user, "item.edit"),
+            "queue_title": str(CARDS.get(filters["queue"], "")),
+            "can_create": permissions.can_create_items(user),
         },
     )
 
@@ -285,7 +190,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_new(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not editable_orgs(user).exists():
+    if not permissions.can_create_items(user):
         raise PermissionDenied
     form = VersionForm(request.POST or None, user=user, district_id=primary_district_id(user))
     if request.method == "POST" and form.is_valid():
@@ -296,7 +201,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
                 actor=user, organisation=form.cleaned_data["organisation"], column=column, **content
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         except PermissionDenied:
             form.add_error("organisation", _("您不能以该机构的名义发布信息。"))
         else:
@@ -309,10 +214,12 @@ def item_new(request: HttpRequest) -> HttpResponse:
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     version = _version_or_404(user, pk)
-    if not has_perm(user, "item.edit", version.item.organisation):
+    if not permissions.may(user, "edit", version.item.organisation):
         raise PermissionDenied
-    if version.state != State.DRAFT:
-        messages.error(request, str(workflow.IllegalTransition("edit", version.state)))
+    try:
+        workflow.check("edit", version.state)
+    except workflow.IllegalTransition as exc:
+        messages.error(request, str(exc))
         return redirect(_version_url(version))
     form = VersionForm(
         request.POST or None, instance=version, user=user, district_id=version.item.district_id
@@ -321,7 +228,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             changes = actions.update_draft(version, actor=user, **form.content())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         except workflow.IllegalTransition as exc:
             messages.error(request, str(exc))
             return redirect(_version_url(version))
@@ -336,46 +243,6 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the version page -------------------------------------------------------------------------
 
-ACTION_LABELS = audit_labels.LABELS
-_FIELD_LABELS = {
-    f.name: str(f.verbose_name) for f in Version._meta.get_fields() if hasattr(f, "verbose_name")
-}
-_STATE_LABELS = dict(State.choices)
-
-
-def _describe(event: AuditEvent) -> str:
-    """A short line saying what an event changed, without dumping whole bodies."""
-    changes = event.changes or {}
-    parts = []
-    if "state" in changes:
-        old, new = changes["state"]
-        parts.append(f"{_STATE_LABELS.get(old, old or '—')} → {_STATE_LABELS.get(new, new)}")
-    if "version" in changes:
-        old, new = changes["version"]
-        parts.append(_("版本 %(old)s → %(new)s") % {"old": old or "—", "new": new})
-    if event.action == "item.create" and "index_no" in changes:
-        parts.append(_("索引号 %(no)s") % {"no": changes["index_no"][1]})
-    fields = [_FIELD_LABELS.get(name, name) for name in changes if name in actions.CONTENT_FIELDS]
-    if fields and event.action != "item.create":
-        parts.append(_("修改了：%(fields)s") % {"fields": "、".join(fields)})
-    return "；".join(parts)
-
-
-def _history(item: Item) -> list[dict]:
-    events = AuditEvent.objects.filter(target_type="catalog.item", target_id=str(item.pk)).order_by(
-        "-at", "-id"
-    )[:200]
-    return [
-        {
-            "at": e.at,
-            "who": e.actor_name or _("系统"),
-            "what": history.action_label(e.action),
-            "detail": _describe(e),
-            "note": e.note,
-        }
-        for e in events
-    ]
-
 
 def _version_context(request: HttpRequest, version: Version, **extra) -> dict:
     user = request.user
@@ -383,12 +250,12 @@ def _version_context(request: HttpRequest, version: Version, **extra) -> dict:
     org = item.organisation
     buttons, rejects = [], []
     for transition in workflow.verbs_from(version.state):
-        if not actions.can_act(user, transition.verb, version):
+        if not permissions.can_act(user, transition.verb, version):
             continue
         (rejects if transition.verb in REJECT_VERBS else buttons).append(transition)
     versions = list(item.versions.select_related("author").order_by("-number"))
     pending = next((v for v in versions if v.state in PENDING_STATES), None)
-    can_edit = actions.can_act(user, "edit", version)
+    can_edit = permissions.can_act(user, "edit", version)
     context = {
         "version": version,
         "item": item,
@@ -397,11 +264,11 @@ def _version_context(request: HttpRequest, version: Version, **extra) -> dict:
         "buttons": buttons,
         "rejects": rejects,
         "can_edit": can_edit,
-        "can_correct": item.live_id is not None and pending is None and has_perm(user, "item.edit", org),
-        "can_withdraw": item.is_public and has_perm(user, "item.withdraw", org),
+        "can_correct": item.live_id is not None and pending is None and permissions.may(user, "correct", org),
+        "can_withdraw": item.is_public and permissions.may(user, "withdraw", org),
         "pending": pending if pending is not None and pending.pk != version.pk else None,
         "versions": versions,
-        "history": _history(item),
+        "history": history(item),
         "reject_form": RejectForm(),
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm() if can_edit else None,
@@ -428,8 +295,6 @@ def _run(version: Version, verb: str, user, data) -> str:
     if verb == "submit":
         actions.submit(version, actor=user)
         return _("已提交保密审查。")
-    if verb in REJECT_VERBS and not reason:
-        raise ValidationError({"reason": _("退回时须填写理由。")})
     if verb == "review_pass":
         actions.review(version, actor=user, passed=True, reason=reason)
         return _("保密审查已通过，已提交领导审批。")
@@ -459,14 +324,12 @@ def version_transition(request: HttpRequest, pk: int, verb: str) -> HttpResponse
     user = request.user
     version = _version_or_404(user, pk)
     transition = workflow.TRANSITIONS[verb]
-    if not has_perm(user, transition.permission, version.item.organisation):
-        return _refuse(request, version, _("您没有权限执行“%(label)s”。") % {"label": transition.label})
     try:
         message = _run(version, verb, user, request.POST)
     except workflow.IllegalTransition as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in validation_messages(exc):
             messages.error(request, text)
     except PermissionDenied:
         return _refuse(request, version, _("您没有权限执行“%(label)s”。") % {"label": transition.label})
@@ -499,12 +362,10 @@ def _page_version(item: Item) -> Version:
 def item_correct(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = _item_or_404(user, pk)
-    if not has_perm(user, "item.edit", item.organisation):
-        return _refuse(request, _page_version(item), _("您没有权限更正该信息。"))
     try:
         draft = actions.start_correction(item, actor=user)
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in validation_messages(exc):
             messages.error(request, text)
         return redirect(_version_url(_page_version(item)))
     except PermissionDenied:
@@ -519,7 +380,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = _item_or_404(user, pk)
     page_version = _page_version(item)
-    if not has_perm(user, "item.withdraw", item.organisation):
+    if not permissions.may(user, "withdraw", item.organisation):  # asked before the form is read
         return _refuse(request, page_version, _("您没有权限撤回该信息。"))
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -533,7 +394,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             public_notice=form.cleaned_data["public_notice"],
         )
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in validation_messages(exc):
             messages.error(request, text)
     except PermissionDenied:
         return _refuse(request, page_version, _("您没有权限撤回该信息。"))
@@ -559,7 +420,7 @@ def _attachment_or_404(user, pk: int) -> Attachment:
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     version = _version_or_404(user, pk)
-    if not has_perm(user, "item.edit", version.item.organisation):
+    if not permissions.may(user, "attach", version.item.organisation):  # asked before the file is read
         return _refuse(request, version, _("您没有权限上传附件。"))
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -569,11 +430,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_version_url(version, "attachments"))
     upload = form.cleaned_data["file"]
     try:
-        attachment = add_attachment(version, upload, actor=user)
+        attachment = actions.add_attachment(version, upload, actor=user)
     except workflow.IllegalTransition as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in validation_messages(exc):
             messages.error(request, _("“%(name)s”未上传：%(reason)s") % {"name": upload.name, "reason": text})
     except PermissionDenied:
         return _refuse(request, version, _("您没有权限上传附件。"))
@@ -588,10 +449,8 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     attachment = _attachment_or_404(user, pk)
     version = attachment.version
-    if not has_perm(user, "item.edit", version.item.organisation):
-        return _refuse(request, _version_or_404(user, version.pk), _("您没有权限删除附件。"))
     try:
-        remove_attachment(attachment, actor=user)
+        actions.remove_attachment(attachment, actor=user)
     except workflow.IllegalTransition as exc:
         messages.error(request, str(exc))
     except PermissionDenied:
@@ -611,40 +470,3 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
     )
-
-
-# --- to-do list -------------------------------------------------------------------------------
-
-TODO_QUEUES = (
-    ("review", gettext_lazy("待保密审查的政府信息")),
-    ("approve", gettext_lazy("待审批发布的政府信息")),
-    ("rejected", gettext_lazy("被退回待修改的草稿")),
-)
-
-
-def catalog_todos(user) -> list[Todo]:
-    """What waits for this user in the publication workflow (registered in ``apps.py``)."""
-    if not has_any(user, "item.view"):
-        return []
-    aggregates = {}
-    for key, _title in TODO_QUEUES:
-        condition = QUEUES[key](user)
-        aggregates[key] = Count("pk", filter=condition)
-        aggregates[f"{key}_since"] = Min("updated_at", filter=condition)
-    found = Version.objects.filter(state__in=PENDING_STATES).aggregate(**aggregates)
-    threshold = timezone.now() - dt.timedelta(days=WAITING_DAYS)
-    todos = []
-    for key, title in TODO_QUEUES:
-        if not found[key]:
-            continue
-        since = found[f"{key}_since"]
-        todos.append(
-            Todo(
-                title=str(title),
-                url=_queue_url(key),
-                count=found[key],
-                urgency=Urgency.SOON if since is not None and since < threshold else Urgency.NORMAL,
-                category=_("主动公开"),
-            )
-        )
-    return todos

@@ -1,5 +1,6 @@
 """The publication workflow written down in one place: which verb moves a version from which
-state to which, and which permission it needs. ``actions.py`` enforces it; tests walk it."""
+state, and which permission it needs. The actions (``actions/publishing.py``) enforce it, the
+version page offers what it allows, and ``tests/test_workflow_table.py`` walks every pair."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("edit", "修改", frozenset({State.DRAFT}), "item.edit"),
     ]
 }
+
+
+# The states of a version still on its way to the portal (an item has at most one such version).
+PENDING_STATES = (State.DRAFT, State.SUBMITTED, State.REVIEWED, State.SCHEDULED)
 
 
 class IllegalTransition(Exception):

@@ -108,3 +108,24 @@ def test_export_then_import_into_another_district_round_trips(tmp_path, personas
     call_command("import_items", str(out), "--district", personas.district.code, **_quiet())
     item = Item.objects.get()
     assert item.live.doc_number == "北政办发〔2018〕3号" and item.index_no == rows[1][0]
+
+
+def test_an_import_by_a_member_of_staff_needs_the_import_permission(personas):
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.catalog import actions
+    from gongkai.catalog.importer import validate
+
+    parsed = validate([(2, dict(zip(HEADERS, _row(personas), strict=True)))], personas.district)
+    assert not parsed.errors
+    for refused in (personas.editor, personas.leader, personas.outsider):
+        with pytest.raises(PermissionDenied):
+            actions.import_items(parsed.records, personas.district, actor=refused, source="legacy.xlsx")
+    assert not Item.objects.exists()
+    (item,) = actions.import_items(
+        parsed.records, personas.district, actor=personas.coordinator, source="legacy.xlsx"
+    )
+    assert item.created_by == personas.coordinator
+    event = AuditEvent.objects.get(action="item.import")
+    assert event.actor == personas.coordinator and event.note == "导入 1 条：legacy.xlsx"

@@ -9,11 +9,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.accounts.factories import make_org
 from gongkai.catalog import actions
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity, Version
 from gongkai.catalog.public import Tombstone, public_attachments, public_item_or_404, public_items
-from gongkai.catalog.views_portal import is_bot
-from gongkai.accounts.factories import make_org
+from gongkai.catalog.views_public import is_bot
 from gongkai.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_an_item_withdrawn_with_a_notice_shows_a_tombstone_without_its_content(
 def test_the_metadata_block_names_each_choice_as_its_model_does():
     from django.utils.translation import get_language
 
-    from gongkai.catalog.views_portal import _choice_labels
+    from gongkai.catalog.views_public import _choice_labels
 
     shown = _choice_labels(get_language())
     for name in ("validity", "disclosure_mode"):
@@ -477,6 +477,16 @@ def test_hit_refuses_get_posts_without_the_header_and_hidden_items(client, publi
         response = client.post(f"/xxgk/xx/{version.item_id}/hit/", HTTP_USER_AGENT=BROWSER_UA, **HIT)
         assert response.status_code == 404
     assert Item.objects.filter(view_count__gt=0).count() == 0
+
+
+def test_a_view_counts_only_on_the_portal_of_the_items_district(public_version, personas):
+    from gongkai.accounts.factories import build_personas
+
+    other = build_personas(prefix="乙", region="431003")
+    assert actions.count_view(other.district, public_version.item_id) is False
+    assert actions.count_view(None, public_version.item_id) is False
+    assert actions.count_view(personas.district, public_version.item_id) is True
+    assert Item.objects.get(pk=public_version.item_id).view_count == 1
 
 
 def test_hit_needs_no_csrf_token(public_version):

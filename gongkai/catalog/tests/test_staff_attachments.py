@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import actions
-from gongkai.catalog.attachments import add_attachment, remove_attachment
+from gongkai.catalog.actions import add_attachment, remove_attachment
 from gongkai.catalog.models import Attachment
 from gongkai.catalog.workflow import IllegalTransition
 from gongkai.lib.uploads import validate_upload

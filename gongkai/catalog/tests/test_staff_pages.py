@@ -13,7 +13,8 @@ from django.utils import timezone
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import actions, search
 from gongkai.catalog.models import Column, Item, State, Version
-from gongkai.catalog.views_staff import POST_VERBS, catalog_todos
+from gongkai.catalog.todos import catalog_todos
+from gongkai.catalog.views_staff import POST_VERBS
 from gongkai.workbench.todos import Urgency, collect_todos
 
 pytestmark = pytest.mark.django_db
@@ -250,8 +251,8 @@ def test_editor_reviewer_and_leader_walk_an_item_to_publication_and_it_becomes_s
     assert [hit.item.pk for hit in results.hits] == [version.item_id]
 
     history = response.context["history"]
-    assert [e["what"] for e in history] == ["发布", "保密审查通过", "提交审查", "创建"]
-    assert history[0]["who"] == "赵局长"
+    assert [e.what for e in history] == ["发布", "保密审查通过", "提交审查", "创建"]
+    assert history[0].who == "赵局长"
 
 
 def test_an_approval_with_a_time_in_the_future_is_scheduled_and_can_be_cancelled(

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from gongkai.catalog.importer import HEADERS, import_records, read_rows, validate
+from gongkai.catalog import actions
+from gongkai.catalog.importer import HEADERS, read_rows, validate
 from gongkai.orgs.models import Organisation, OrgKind
 
 
@@ -49,5 +50,5 @@ class Command(BaseCommand):
         if dry_run:
             return
         with tqdm(total=len(parsed.records), desc="导入", unit="条", disable=None, file=self.stderr) as bar:
-            items = import_records(parsed.records, target, source=file.name, progress=bar.update)
+            items = actions.import_items(parsed.records, target, source=file.name, progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"已导入 {len(items)} 条政府信息。"))

@@ -1,19 +1,13 @@
-"""Attachments of information items: adding or removing one (what may be uploaded: lib/uploads.py).
-
-The type of an upload is decided by its content (``filetype`` reads the magic bytes), never by
-its name or by the browser's Content-Type; the name's extension must then agree with the
-content, so a program renamed to ``通知.pdf`` is refused. DOCX and XLSX are ZIP files: they are
-told apart from any other ZIP by the members that Word and Excel always write.
-"""
+"""Attachments of a draft: adding or removing one. What may be uploaded is decided by
+``lib/uploads.py`` (by the file's content, never its name or the browser's Content-Type)."""
 
 from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from gongkai.accounts.permissions import require
 from gongkai.audit.log import record
-from gongkai.catalog import workflow
+from gongkai.catalog import permissions, workflow
 from gongkai.catalog.models import Attachment, Version
 from gongkai.lib.uploads import display_name, file_sha256, validate_upload
 
@@ -26,7 +20,7 @@ def add_attachment(version: Version, uploaded_file: UploadedFile, *, actor) -> A
         .select_related("item__organisation")
         .get(pk=version.pk)
     )
-    require(actor, "item.edit", version.item.organisation)
+    permissions.require(actor, "attach", version.item.organisation)
     workflow.check("edit", version.state)
     content_type, extension = validate_upload(uploaded_file)
     name = display_name(uploaded_file.name)
@@ -61,14 +55,15 @@ def add_attachment(version: Version, uploaded_file: UploadedFile, *, actor) -> A
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, actor) -> None:
     """Take a file off a draft. The stored file is deleted only when no other version uses it
-    (a correction copies the published version's attachments, which share their files)."""
+    (a correction copies the published version's attachments, which share their files), and only
+    once the removal has committed."""
     attachment = (
         Attachment.objects.select_for_update(of=("self",))
         .select_related("version__item__organisation")
         .get(pk=attachment.pk)
     )
     version = attachment.version
-    require(actor, "item.edit", version.item.organisation)
+    permissions.require(actor, "detach", version.item.organisation)
     workflow.check("edit", version.state)
     name, path, storage = attachment.name, attachment.file.name, attachment.file.storage
     attachment.delete()

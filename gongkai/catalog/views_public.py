@@ -2,8 +2,8 @@
 
 Every read goes through ``gongkai.catalog.public``; pages answer for ``request.district``. Item
 pages write nothing to the database: the view count (浏览次数) is counted by a small script that
-posts to ``hit`` once per page load, so the HTML stays cacheable and bots that do not run
-scripts are never counted.
+posts to ``hit`` once per page load (the action ``count_view``), so the HTML stays cacheable and
+bots that do not run scripts are never counted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -28,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from gongkai.catalog import search
+from gongkai.catalog import actions, search
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, Topic, Validity, Version
 from gongkai.catalog.public import (
     Tombstone,
@@ -43,10 +42,10 @@ from gongkai.catalog.public import (
     subtree_ids,
 )
 from gongkai.catalog.sanitize import clean_for_display
+from gongkai.lib import pagecache
 from gongkai.lib.dates import cn_date
 from gongkai.lib.urls import remembered_reverse
 from gongkai.orgs.models import Organisation
-from gongkai.lib import pagecache
 from gongkai.orgs.queries import leading_group, orgs_by_kind
 
 PER_PAGE = 20
@@ -397,13 +396,8 @@ def hit(request: HttpRequest, pk: int) -> JsonResponse:
     if request.headers.get("X-Requested-With") != HIT_HEADER:
         return JsonResponse({"error": "forbidden"}, status=403)
     district = getattr(request, "district", None)
-    visible = public_items(district).filter(pk=pk)
-    counted = False
-    if not is_bot(request.headers.get("User-Agent", "")):
-        counted = bool(
-            Item.objects.filter(pk__in=visible.values("pk")).update(view_count=F("view_count") + 1)
-        )
-    views = visible.values_list("view_count", flat=True).first()
+    counted = not is_bot(request.headers.get("User-Agent", "")) and actions.count_view(district, pk)
+    views = public_items(district).filter(pk=pk).values_list("view_count", flat=True).first()
     if views is None:
         raise Http404
     return JsonResponse({"views": views, "counted": counted})

@@ -1,0 +1,245 @@
+"""The catalog's figures, for the dashboard, bulletins and the annual report: functions of what
+they count (an organisation, a district, or a part of a district) and a period or a day, nothing
+else — no user, no request, no clock.
+
+Three rules every figure follows:
+
+- Only what the public has seen counts: published versions of items that are not withdrawn.
+- "Published in a period" means a version was published then: a first publication or a
+  correction. An item counts once in the total however often it was corrected; per column (or
+  category, or topic) it counts in each that one of those versions named.
+- A document's figures (规章, 行政规范性文件, …) come from its current version: made (制发) on its
+  written date (成文日期, else the day it was first published), repealed (废止) on its repeal date,
+  and in force (现行有效) at the end of a period when it was made by then, took effect by then
+  (施行日期, when given), and is valid or amended (修订: in force as amended) — or was repealed only
+  later. A document without a validity (不适用) is never counted in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.catalog.models import Column, DocKind, Item, Validity, Version
+from gongkai.orgs.models import Organisation
+
+OTHER_GROUP = "其他"  # the annual report's category for a column without one (Column.report_group)
+SOON_SHARE = 0.2  # a column is "soon" due in the last 20 % of its update cycle
+
+
+# --- what is counted, and when ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from ``start`` to ``end``, both included, in the platform's time zone."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        """[first moment, first moment after) as aware datetimes."""
+        tz = timezone.get_default_timezone()
+        after = self.end + dt.timedelta(days=1)
+        return (
+            dt.datetime(self.start.year, self.start.month, self.start.day, tzinfo=tz),
+            dt.datetime(after.year, after.month, after.day, tzinfo=tz),
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A district, or some of its organisations (``organisation_ids``; None: the whole district)."""
+
+    district_id: int
+    organisation_ids: frozenset[int] | None = None
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> Scope:
+        """A district: all of it; any other organisation: itself and everything below it."""
+        if organisation.is_district:
+            return cls(organisation.pk)
+        return cls(organisation.district_id, frozenset(organisation.descendant_ids()))
+
+    @property
+    def whole_district(self) -> bool:
+        return self.organisation_ids is None
+
+
+def _scope(of: Organisation | Scope) -> Scope:
+    return of if isinstance(of, Scope) else Scope.of(of)
+
+
+def _items_q(scope: Scope, prefix: str = "") -> Q:
+    q = Q(**{f"{prefix}district_id": scope.district_id, f"{prefix}withdrawn_at__isnull": True})
+    if scope.organisation_ids is not None:
+        q &= Q(**{f"{prefix}organisation_id__in": scope.organisation_ids})
+    return q
+
+
+# --- items published in a period --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Published:
+    total: int  # distinct items
+    by_column: dict[int, int]  # column id → items
+    by_group: dict[str, int]  # the annual report's category (Column.report_group) → items
+    by_topic: dict[int | None, int]  # topic id (None: not classified) → items
+
+
+def _published_versions(scope: Scope, period: Period) -> QuerySet[Version]:
+    start, after = period.moments()
+    return Version.objects.filter(
+        _items_q(scope, "item__"), published_at__gte=start, published_at__lt=after
+    ).order_by()
+
+
+def _per(versions: QuerySet[Version], key) -> dict:
+    rows = versions.annotate(key=key).values("key").annotate(n=Count("item_id", distinct=True))
+    return {row["key"]: row["n"] for row in rows}
+
+
+def published(of: Organisation | Scope, period: Period) -> Published:
+    """Items published in ``period``, in total and per column, category and topic (four queries)."""
+    versions = _published_versions(_scope(of), period)
+    group = Case(
+        When(column__report_group="", then=Value(OTHER_GROUP)),
+        default=F("column__report_group"),
+    )
+    return Published(
+        total=versions.aggregate(n=Count("item_id", distinct=True))["n"],
+        by_column=_per(versions, F("column_id")),
+        by_group=_per(versions, group),
+        by_topic=_per(versions, F("topic_id")),
+    )
+
+
+# --- documents by kind ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    made: int  # 本年制发
+    repealed: int  # 本年废止
+    in_force: int  # 现行有效 (at the end of the period)
+
+
+def documents(of: Organisation | Scope, period: Period) -> dict[str, DocumentFigures]:
+    """For each kind of document (``DocKind``): made and repealed in ``period``, in force at its end
+    (one query)."""
+    start, end = period.start, period.end
+    made_on = Coalesce(
+        "live__written_date", TruncDate("first_published_at", tzinfo=timezone.get_default_timezone())
+    )
+    valid = Q(live__validity__in=[Validity.VALID, Validity.AMENDED]) | Q(
+        live__validity=Validity.REPEALED, live__repealed_date__gt=end
+    )
+    in_force = (
+        Q(made_on__lte=end)
+        & valid
+        & (Q(live__effective_date__isnull=True) | Q(live__effective_date__lte=end))
+    )
+    rows = (
+        Item.objects.filter(_items_q(_scope(of)), live__isnull=False)
+        .annotate(made_on=made_on)
+        .order_by()
+        .values("live__doc_kind")
+        .annotate(
+            made=Count("pk", filter=Q(made_on__gte=start, made_on__lte=end)),
+            repealed=Count(
+                "pk",
+                filter=Q(
+                    live__validity=Validity.REPEALED,
+                    live__repealed_date__gte=start,
+                    live__repealed_date__lte=end,
+                ),
+            ),
+            in_force=Count("pk", filter=in_force),
+        )
+    )
+    found = {row["live__doc_kind"]: row for row in rows}
+    zero = {"made": 0, "repealed": 0, "in_force": 0}
+    return {
+        kind: DocumentFigures(
+            **{name: found.get(kind, zero)[name] for name in ("made", "repealed", "in_force")}
+        )
+        for kind in DocKind.values
+    }
+
+
+# --- column freshness -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    column: Column
+    last: dt.datetime | None  # the latest publication in the column or below it
+    days: int | None  # days since then
+    due: dt.date | None  # the day by which the column must be updated again
+    status: str  # overdue / soon / ok / normal (never published, and not the whole district counted)
+    label: str
+
+
+def _rolled_up(latest: dict[int, dt.datetime], columns: Iterable[Column]) -> dict[int, dt.datetime]:
+    """Each column's latest publication counting its children's (the tree is shallow: walk up)."""
+    parents = {c.pk: c.parent_id for c in columns}
+    rolled: dict[int, dt.datetime] = {}
+    for column_id, last in latest.items():
+        node = column_id
+        while node is not None:
+            if node not in rolled or rolled[node] < last:
+                rolled[node] = last
+            node = parents.get(node)
+    return rolled
+
+
+def column_freshness(of: Organisation | Scope, today: dt.date) -> list[Freshness]:
+    """For each active column of the district with an update cycle (国办秘函〔2019〕19号), when it
+    was last published in and whether it is due, as of ``today``. A parent column counts what its
+    children publish. Over a whole district a column never published in is overdue (空白栏目); over
+    some organisations it is simply not theirs yet. Two queries, whatever the size."""
+    scope = _scope(of)
+    columns = list(
+        Column.objects.filter(district_id=scope.district_id, is_active=True).select_related("parent")
+    )
+    latest = dict(
+        Version.objects.filter(
+            _items_q(scope, "item__"), column__district_id=scope.district_id, published_at__isnull=False
+        )
+        .order_by()
+        .values("column_id")
+        .annotate(last=Max("published_at"))
+        .values_list("column_id", "last")
+    )
+    rolled = _rolled_up(latest, columns)
+    rows = []
+    for column in columns:
+        cycle = column.update_cycle
+        if not cycle:
+            continue
+        last = rolled.get(column.pk)
+        if last is None:
+            status, label = ("overdue", _("空白栏目")) if scope.whole_district else ("normal", _("暂无发布"))
+            rows.append(Freshness(column, None, None, None, status, label))
+            continue
+        last_day = timezone.localdate(last)
+        days = (today - last_day).days
+        if days > cycle:
+            status, label = "overdue", _("已超期")
+        elif days > cycle * (1 - SOON_SHARE):
+            status, label = "soon", _("即将到期")
+        else:
+            status, label = "ok", _("正常")
+        rows.append(Freshness(column, last, days, last_day + dt.timedelta(days=cycle), status, label))
+    return rows
