@@ -3,6 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.hotline import urls_public as hotline_public
+from gongkai.hotline import urls_staff as hotline_staff
+
 admin.site.site_header = "公开 Gongkai · 系统配置"
 admin.site.site_title = "公开 Gongkai"
 admin.site.index_title = "配置管理"
@@ -20,8 +23,9 @@ urlpatterns = [
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
-    path("staff/hotline/bulletins/", include("gongkai.hotline.urls_bulletins")),
-    path("staff/hotline/publish/", include("gongkai.hotline.urls_publishing")),
+    # The hotline's staff and public URL files each serve more than one namespace.
+    path("staff/hotline/bulletins/", include(hotline_staff.bulletins)),
+    path("staff/hotline/publish/", include(hotline_staff.publishing)),
     path("staff/hotline/", include("gongkai.hotline.urls_staff")),
     path("staff/powers/", include("gongkai.powers.urls_staff")),
     path("staff/orgs/", include("gongkai.accounts.urls_orgs")),
@@ -33,6 +37,6 @@ urlpatterns = [
     path("api/", include("gongkai.api.urls")),
     path("apply/", include("gongkai.applications.urls_public")),
     path("mailbox/", include("gongkai.hotline.urls_public")),
-    path("hotline/roster/", include("gongkai.hotline.urls_roster_public")),
+    path("hotline/roster/", include(hotline_public.roster)),
     path("open311/v2/", include("gongkai.hotline.urls_open311")),
 ]

@@ -20,7 +20,6 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -188,12 +187,6 @@ REPLIES = [
 ]
 NO_CALLBACK = ["多次拨打无人接听", "来电人电话已停机", "来电人表示不需要回访"]
 PHONE_PREFIXES = ["139", "138", "137", "136", "135", "158", "159", "188"]
-
-
-@dataclass
-class _Unit:
-    org: Organisation
-    position: str
 
 
 def hotline_office_of(district: Organisation) -> Organisation:

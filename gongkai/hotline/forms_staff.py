@@ -209,3 +209,16 @@ class LimitsForm(forms.ModelForm):
             "return_within",
             "duplicate_window_days",
         ]
+
+
+class PublishForm(forms.Form):
+    question = forms.CharField(
+        label=_("公开的来信内容"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("请填写公开的来信内容。")},
+    )
+    answer = forms.CharField(
+        label=_("公开的答复内容"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("请填写公开的答复内容。")},
+    )

@@ -24,6 +24,21 @@ YES = {"是", "Y", "YES", "TRUE", "1", "√"}
 NO = {"否", "", "N", "NO", "FALSE", "0"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 MAX_ROWS = 400
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def next_month(first: dt.date) -> dt.date:
+    """The first day of the month after the one that ``first`` begins."""
+    return (first + dt.timedelta(days=32)).replace(day=1)
+
+
+def published_shifts(district: Organisation, start: dt.date, end: dt.date) -> list[DutyShift]:
+    """The district's published shifts from ``start`` up to (not including) ``end``, in order."""
+    return list(
+        DutyShift.objects.filter(district=district, is_published=True, date__gte=start, date__lt=end)
+        .select_related("organisation")
+        .order_by("date", "shift")
+    )
 
 
 def overlaps(shift: str, other: str) -> bool:

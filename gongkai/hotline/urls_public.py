@@ -1,4 +1,6 @@
-"""The public mailbox (区长信箱), mounted at ``/mailbox/``. ``mailbox:form`` is a stable interface."""
+"""The hotline's public pages, mounted in gongkai/urls.py: ``urlpatterns`` (``mailbox``) at
+``/mailbox/`` (``mailbox:form`` is a stable interface), and ``roster`` (``hotline_roster``) at
+``/hotline/roster/``, its own include so that its namespace stays as it is."""
 
 from django.urls import path
 
@@ -14,3 +16,6 @@ urlpatterns = [
     path("letters/", views_public.letters, name="letters"),
     path("letters/<str:number>/", views_public.letter, name="letter"),
 ]
+
+# 接听安排
+roster = ([path("", views_public.roster_month, name="public")], "hotline_roster")

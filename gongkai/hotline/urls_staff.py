@@ -1,3 +1,8 @@
+"""The hotline's staff pages, mounted in gongkai/urls.py: ``urlpatterns`` (``hotline_staff``) at
+``/staff/hotline/``; ``bulletins`` (``hotline_bulletins``) at ``/staff/hotline/bulletins/`` and
+``publishing`` (``hotline_publishing``) at ``/staff/hotline/publish/``, each its own include so
+that its namespace stays as it is."""
+
 from django.urls import path
 
 from gongkai.hotline import views_staff
@@ -32,3 +37,25 @@ urlpatterns = [
     path("settings/categories/<int:pk>/", views_staff.category_save, name="category_edit"),
     path("settings/limits/", views_staff.limits_save, name="limits"),
 ]
+
+# 月度通报 and 热点问题
+bulletins = (
+    [
+        path("", views_staff.bulletin_list, name="list"),
+        path("<int:year>/<int:month>/", views_staff.bulletin_detail, name="detail"),
+        path("<int:year>/<int:month>/docx/", views_staff.bulletin_docx, name="docx"),
+        path("<int:year>/<int:month>/publish/", views_staff.bulletin_publish, name="publish"),
+        path("hot/", views_staff.hot_issues, name="hot"),
+        path("hot/report.docx", views_staff.special_report, name="special_report"),
+    ],
+    "hotline_bulletins",
+)
+
+# 信件公开
+publishing = (
+    [
+        path("", views_staff.publish_list, name="list"),
+        path("<str:number>/", views_staff.publish_edit, name="edit"),
+    ],
+    "hotline_publishing",
+)

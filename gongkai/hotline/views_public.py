@@ -1,10 +1,12 @@
-"""The citizen side of the district head's mailbox (区长信箱), no account needed.
+"""The hotline's public pages, no account needed: the district head's mailbox (区长信箱) and
+the duty roster (接听安排).
 
 - ``mailbox:form``           write a letter; POST/redirect/GET to ``mailbox:receipt``
 - ``mailbox:receipt``        the letter's number and query code (the code is shown once)
 - ``mailbox:follow``         number + query code → ``mailbox:follow_result`` (the pair stays in the session)
 - ``mailbox:follow_result``  status, handling unit, dates and the reply; never internal notes
 - ``mailbox:letters``        published letters and replies (信件公开); ``mailbox:letter`` one of them
+- ``hotline_roster:public``  who answers the district head's hotline this month and next (接听安排)
 
 Personal data is only ever shown masked: the model's values render as masks, and free text goes
 through ``publishing.deidentify_for``.
@@ -19,12 +21,13 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.hotline import actions
+from gongkai.hotline import actions, roster
 from gongkai.hotline.deadlines import due_of, limits_of
 from gongkai.hotline.forms_public import FollowForm, MailboxForm
 from gongkai.hotline.models import Category, Channel, Status, Ticket
@@ -284,3 +287,25 @@ def letter(request: HttpRequest, number: str) -> HttpResponse:
         "hotline/public/letter.html",
         _page("letters", _("信件公开"), ticket=ticket, title=public_title(ticket)),
     )
+
+
+# ---- the duty roster (接听安排) ------------------------------------------------------------------
+
+
+def roster_month(request: HttpRequest) -> HttpResponse:
+    """Who answers the hotline this month and next: published shifts only (no login; the page
+    answers for ``request.district``)."""
+    district = getattr(request, "district", None)
+    months = []
+    if district is not None:
+        first = timezone.localdate().replace(day=1)
+        second = roster.next_month(first)
+        shifts = roster.published_shifts(district, first, roster.next_month(second))
+        for start in (first, second):
+            rows = [
+                {"shift": s, "weekday": roster.WEEKDAYS[s.date.weekday()]}
+                for s in shifts
+                if start <= s.date < roster.next_month(start)
+            ]
+            months.append({"month": start, "rows": rows})
+    return render(request, "hotline/roster/public.html", {"months": months, "today": timezone.localdate()})

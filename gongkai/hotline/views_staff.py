@@ -1,6 +1,7 @@
 """Staff workbench pages of the district head's hotline (区长公开电话): intake, the ticket list and
-export, the ticket page with one panel per step of the loop, a unit's own tickets, the duty roster
-and the district's hotline settings.
+export, the ticket page with one panel per step of the loop, a unit's own tickets, the duty roster,
+the district's hotline settings, the monthly bulletins and hot issues (``hotline_bulletins``), and
+publishing letters in the mailbox column (``hotline_publishing``).
 
 Views parse input and call one action; the action decides who may (``hotline.permissions``) and
 from which state (``hotline.workflow``), and the ticket page draws its panels from the same table.
@@ -21,17 +22,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.accounts.permissions import has_any, primary_district_id
 from gongkai.audit.history import history
-from gongkai.hotline import actions, roster, stats, suggest, workflow
+from gongkai.hotline import (
+    actions,
+    bulletins,
+    docx_reports,
+    hotissues,
+    publishing,
+    roster,
+    stats,
+    suggest,
+    workflow,
+)
 from gongkai.hotline.deadlines import deadline_of, deadlines_of, limits_of, open_ticket_ids
 from gongkai.hotline.forms_staff import (
     CallbackForm,
@@ -42,6 +53,7 @@ from gongkai.hotline.forms_staff import (
     ExtendForm,
     IntakeForm,
     LimitsForm,
+    PublishForm,
     ReasonForm,
     ReplyForm,
     RosterImportForm,
@@ -59,12 +71,17 @@ from gongkai.hotline.models import (
     Ticket,
     Urgency,
 )
+from gongkai.hotline.offices import hotline_office
 from gongkai.hotline.permissions import (
     can_configure,
     can_handle,
+    can_publish_bulletin,
+    can_publish_letters,
+    can_read_reports,
     can_view_roster,
     handled_tickets,
     intake_office,
+    publishable_letters,
     sees_caller,
     verbs_for,
     visible_tickets,
@@ -617,8 +634,6 @@ def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- duty roster ------------------------------------------------------------------------------
 
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
-
 
 def _month(value: str | None) -> dt.date:
     try:
@@ -626,10 +641,6 @@ def _month(value: str | None) -> dt.date:
         return dt.date(year, month, 1)
     except (TypeError, ValueError):
         return timezone.localdate().replace(day=1)
-
-
-def _next_month(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1)
 
 
 def _roster_district(user) -> Organisation:
@@ -643,7 +654,7 @@ def roster_month(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _roster_district(user)
     first = _month(request.GET.get("month"))
-    after = _next_month(first)
+    after = roster.next_month(first)
     shifts = []
     for figures in stats.duty_figures(district, first, after):
         figures.shift.calls = figures.calls
@@ -658,7 +669,7 @@ def roster_month(request: HttpRequest) -> HttpResponse:
     for day in range(1, calendar.monthrange(first.year, first.month)[1] + 1):
         date = first.replace(day=day)
         day_shifts = sorted(by_day.get(date, []), key=lambda s: order.get(s.shift, 9))
-        days.append({"date": date, "weekday": WEEKDAYS[date.weekday()], "shifts": day_shifts})
+        days.append({"date": date, "weekday": roster.WEEKDAYS[date.weekday()], "shifts": day_shifts})
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     return render(
         request,
@@ -819,3 +830,187 @@ def limits_save(request: HttpRequest) -> HttpResponse:
     actions.update_limits(form.instance, actor=user, district=district)
     messages.success(request, _("已保存办理时限。"))
     return redirect("hotline_staff:settings")
+
+
+# --- monthly bulletins (月度通报) and hot issues (热点问题): ``hotline_bulletins`` ------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _report_district(request: HttpRequest) -> Organisation:
+    district = _district(request.user)
+    if not can_read_reports(request.user, district):
+        raise PermissionDenied("ticket.view refused")
+    return district
+
+
+def _check_month(year: int, month: int) -> None:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+
+
+@login_required
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    district = _report_district(request)
+    months = stats.months_received(district)
+    return render(request, "hotline/bulletins/list.html", {"district": district, "months": months})
+
+
+@login_required
+def bulletin_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    _check_month(year, month)
+    district = _report_district(request)
+    b = bulletins.monthly_bulletin(district, year, month)
+    return render(
+        request,
+        "hotline/bulletins/detail.html",
+        {"district": district, "b": b, "can_publish": can_publish_bulletin(request.user, district)},
+    )
+
+
+@login_required
+def bulletin_docx(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    _check_month(year, month)
+    district = _report_district(request)
+    b = bulletins.monthly_bulletin(district, year, month)
+    response = HttpResponse(docx_reports.bulletin_docx(b), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="hotline-bulletin-{year}-{month:02d}.docx"'
+    return response
+
+
+@login_required
+@require_POST
+def bulletin_publish(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    _check_month(year, month)
+    district = _report_district(request)
+    if not can_publish_bulletin(request.user, district):
+        raise PermissionDenied("hotline.publish refused")
+    b = bulletins.monthly_bulletin(district, year, month)
+    try:
+        version = bulletins.publish_bulletin(b, actor=request.user)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, str(exc.messages[0] if isinstance(exc, ValidationError) else exc))
+    else:
+        messages.success(
+            request, _("已生成信息草稿“%(title)s”，请按信息发布流程送审。") % {"title": version.title}
+        )
+    return redirect("hotline_bulletins:detail", year=year, month=month)
+
+
+def _date_or(value: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def _hot_filters(request: HttpRequest, district: Organisation):
+    end_default = stats.latest_received(district) or timezone.localdate()
+    end = _date_or(request.GET.get("end"), end_default)
+    start = _date_or(request.GET.get("start"), end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+    if start > end:
+        start, end = end, start
+    categories = list(Category.objects.filter(district=district))
+    category = None
+    if request.GET.get("category", "").isdigit():
+        category = next((c for c in categories if c.pk == int(request.GET["category"])), None)
+    keyword = request.GET.get("keyword", "").strip()[:30]
+    return start, end, categories, category, keyword
+
+
+@login_required
+def hot_issues(request: HttpRequest) -> HttpResponse:
+    district = _report_district(request)
+    start, end, categories, category, keyword = _hot_filters(request, district)
+    hot = hotissues.hot_issues(district, start, end, category=category, keyword=keyword)
+    return render(
+        request,
+        "hotline/bulletins/hot.html",
+        {
+            "district": district,
+            "hot": hot,
+            "categories": categories,
+            "category": category,
+            "keyword": keyword,
+            "start": start,
+            "end": end,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def special_report(request: HttpRequest) -> HttpResponse:
+    district = _report_district(request)
+    start, end, _categories, category, keyword = _hot_filters(request, district)
+    report = hotissues.topic_report(district, start, end, keyword=keyword, category=category)
+    office = hotline_office(district)
+    data = docx_reports.special_report_docx(report, issuer=office.name if office else "")
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="hotline-special-{start:%Y%m%d}-{end:%Y%m%d}.docx"'
+    )
+    return response
+
+
+# --- publishing letters in the mailbox column (信件公开): ``hotline_publishing`` -------------------
+# The texts shown are already de-identified (``publishing.draft``); ``actions.publish_letter``
+# de-identifies them once more, whatever was typed.
+
+
+def _publishing_district(user) -> Organisation:
+    if not can_publish_letters(user):
+        raise PermissionDenied
+    return _district(user)
+
+
+@login_required
+def publish_list(request: HttpRequest) -> HttpResponse:
+    district = _publishing_district(request.user)
+    tickets = publishable_letters(request.user, district)
+    shown = request.GET.get("show", "")
+    if shown == "pending":
+        tickets = tickets.filter(published=False)
+    elif shown == "published":
+        tickets = tickets.filter(published=True)
+    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"ticket": t, "title": publishing.public_title(t)} for t in page.object_list]
+    return render(request, "hotline/publishing/list.html", {"page_obj": page, "rows": rows, "show": shown})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish_edit(request: HttpRequest, number: str) -> HttpResponse:
+    district = _publishing_district(request.user)
+    ticket = get_object_or_404(publishable_letters(request.user, district), number=number)
+    if request.method == "POST" and request.POST.get("action") == "unpublish":
+        try:
+            actions.unpublish_letter(ticket, actor=request.user, reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            messages.error(request, "；".join(validation_messages(exc)))
+        else:
+            messages.success(request, _("信件 %(number)s 已撤下。") % {"number": ticket.number})
+        return redirect("hotline_publishing:list")
+    if request.method == "POST":
+        form = PublishForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.publish_letter(
+                    ticket,
+                    actor=request.user,
+                    question=form.cleaned_data["question"],
+                    answer=form.cleaned_data["answer"],
+                )
+            except ValidationError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("信件 %(number)s 已公开。") % {"number": ticket.number})
+                return redirect("hotline_publishing:list")
+    else:
+        question, answer = publishing.draft(ticket)
+        form = PublishForm(initial={"question": question, "answer": answer})
+    return render(
+        request,
+        "hotline/publishing/edit.html",
+        {"ticket": ticket, "form": form, "title": publishing.public_title(ticket)},
+    )

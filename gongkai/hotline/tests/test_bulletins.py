@@ -33,7 +33,7 @@ import zoneinfo
 import pytest
 from docx import Document
 
-from gongkai.hotline import bulletins, docx_reports, hotissues, stats
+from gongkai.hotline import bulletins, docx_reports, hotissues
 from gongkai.hotline.models import (
     Assignment,
     Callback,
@@ -273,13 +273,6 @@ def test_the_bulletin_is_built_from_a_handful_of_queries(june, personas, django_
     bulletins.monthly_bulletin(personas.district, 2025, 6, as_of=AS_OF)  # settings row, calendar
     with django_assert_max_num_queries(12):
         bulletins.monthly_bulletin(personas.district, 2025, 6, as_of=AS_OF)
-
-
-def test_stats_rates_count_each_ticket_once_by_its_last_reached_callback(june, personas):
-    r = stats.rates(bulletins.month_tickets(personas.district, 2025, 6), AS_OF)
-    assert (r.received, r.closed, r.on_time, r.overdue) == (11, 7, 5, 4)
-    assert (r.satisfied, r.basic, r.unsatisfied) == (4, 2, 1)  # not 5 satisfied + 2 unsatisfied
-    assert r.satisfaction_rate == pytest.approx(6 / 7)
 
 
 def _docx_text(data: bytes) -> tuple[str, list[list[list[str]]]]:

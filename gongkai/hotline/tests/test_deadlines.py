@@ -115,8 +115,10 @@ def every_place(client, personas, ticket, moment: dt.datetime) -> dict[str, dict
         escalation = [t for t in hotline_todos(personas.coordinator) if t.title == "超期未答复、待督办的工单"]
         said["escalation to-do"] = {"overdue": bool(escalation)}
 
-        rates = stats.rates(Ticket.objects.filter(pk=ticket.pk), today)
-        said["stats"] = {"overdue": rates.overdue == 1}
+        [figures] = stats.by_lead(
+            Ticket.objects.filter(pk=ticket.pk), deadlines.limits_of(ticket.district_id), today
+        ).values()
+        said["stats"] = {"overdue": figures.overdue == 1}
         bulletin = bulletins.monthly_bulletin(personas.district, 2026, 12, as_of=today, keywords=False)
         [unit] = [u for u in bulletin.units if u.name == personas.department.name]
         said["bulletin"] = {"overdue": unit.overdue == 1}
@@ -222,7 +224,9 @@ def test_a_reply_is_judged_by_the_date_shown_everywhere(client, personas, ticket
         client.force_login(personas.operator)
         list_page = client.get(reverse("hotline_staff:list"))
         detail_page = client.get(reverse("hotline_staff:detail", args=[ticket.pk]))
-        rates = stats.rates(Ticket.objects.filter(pk=ticket.pk), as_of)
+        [figures] = stats.by_lead(
+            Ticket.objects.filter(pk=ticket.pk), deadlines.limits_of(ticket.district_id), as_of
+        ).values()
         bulletin = bulletins.monthly_bulletin(personas.district, 2026, 12, as_of=as_of, keywords=False)
     [unit] = [u for u in bulletin.units if u.name == personas.department.name]
     row = _row(list_page.context["rows"], ticket)
@@ -231,7 +235,7 @@ def test_a_reply_is_judged_by_the_date_shown_everywhere(client, personas, ticket
         "rule": rule.verdict,
         "list": row.verdict,
         "detail": detail.verdict,
-        "stats": "overdue" if rates.overdue else "on_time" if rates.on_time else None,
+        "stats": "overdue" if figures.overdue else "on_time" if figures.on_time else None,
         "bulletin": "overdue" if unit.overdue else "on_time" if unit.on_time else None,
     }
     assert set(verdicts.values()) == {"overdue" if late else "on_time"}, verdicts

@@ -242,9 +242,9 @@ def test_bad_filters_are_400_in_the_spec_format(client, schemas, hotline, params
 
 
 def test_at_most_1000_requests_are_returned(client, personas, hotline, monkeypatch):
-    from gongkai.hotline import open311
+    from gongkai.hotline import api_open311
 
-    monkeypatch.setattr(open311, "MAX_RESULTS", 3)
+    monkeypatch.setattr(api_open311, "MAX_RESULTS", 3)
     for i in range(5):
         actions.intake(office=personas.office, channel=Channel.MAILBOX, data={"matter": f"第{i}件事"})
     assert len(body(get(client, "requests"))) == 3

@@ -1,25 +1,16 @@
-"""Publishing letters in the mailbox column (信件公开): who may, what, and that no personal data shows.
-
-The staff page is tested through this module's URL map, which adds ``/staff/hotline/publish/`` to
-the project's when the project does not mount it yet.
-"""
+"""Publishing letters in the mailbox column (信件公开): who may, what, and that no personal data shows."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from gongkai import urls as project_urls
 from gongkai.audit.models import AuditEvent
 from gongkai.hotline import actions, publishing
 from gongkai.hotline.actions import publish_letter, unpublish_letter
 from gongkai.hotline.models import Channel, Satisfaction, Ticket
 from gongkai.hotline.publishing import deidentify
 
-urlpatterns = list(project_urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "hotline_publishing" for p in urlpatterns):
-    urlpatterns.insert(0, path("staff/hotline/publish/", include("gongkai.hotline.urls_publishing")))
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 NAME, PHONE, ID_NUMBER, EMAIL = "欧阳明华", "13907359876", "430102199001011234", "oyang@example.com"
 ADDRESS = "郴州市测试区人民路88号"

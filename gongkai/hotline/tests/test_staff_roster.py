@@ -6,18 +6,14 @@ from io import BytesIO
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path, reverse
+from django.urls import reverse
 from openpyxl import Workbook
 
 from gongkai.audit.models import AuditEvent
 from gongkai.hotline import actions
 from gongkai.hotline.models import Category, DutyShift, DutyShiftKind, HotlineSettings
-from gongkai.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db
-
-# The lead mounts the public roster at /hotline/roster/; until then, these tests mount it here.
-urlpatterns = [path("hotline/roster/", include("gongkai.hotline.urls_roster_public")), *site_urlpatterns]
 
 HEADER = ["日期", "班次（上午/下午/全天）", "接听人", "职务", "单位（可不填）", "区级领导（是/否）"]
 
@@ -174,7 +170,6 @@ def test_another_districts_shift_is_404(client, personas):
     assert client.post(reverse("hotline_staff:roster_delete", args=[shift.pk])).status_code == 404
 
 
-@pytest.mark.urls(__name__)
 def test_public_roster_lists_published_shifts_of_this_and_next_month(client, personas):
     def shift(date, name, published=True):
         DutyShift.objects.create(
