@@ -1,6 +1,14 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check correctness, not speed: on a busy 2-core CI machine (or under a moved clock)
+# generating an example may be slow, which is no failure of the code under test.
+settings.register_profile(
+    "gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+settings.load_profile("gongkai")
 
 
 @pytest.fixture
