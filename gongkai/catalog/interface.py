@@ -5,6 +5,8 @@ otherwise.
 - ``draft_item``: put a document (a hotline bulletin, say) on the publication workflow as a draft
   information item; review, approval and publication then follow the catalog's own rules.
 - ``draft_document``: the same for an official document with its 文号 (a power-list notice).
+- ``import_published_item``: an item the old site already published, brought in with its date
+  (legacy records, the demo); the catalog's import permission.
 - ``item_refs`` and ``find_item``: what another app may show of items it drafted or links to —
   index number, title, whether the public sees it now, and where.
 """
@@ -49,7 +51,9 @@ def draft_item(
 
 def _column_of(organisation: Organisation, column_slugs: Sequence[str]) -> Column:
     """The first of ``column_slugs`` the organisation's district has."""
-    columns = {c.slug: c for c in Column.objects.filter(district_id=organisation.district_id, slug__in=column_slugs)}
+    columns = {
+        c.slug: c for c in Column.objects.filter(district_id=organisation.district_id, slug__in=column_slugs)
+    }
     column = next((columns[slug] for slug in column_slugs if slug in columns), None)
     if column is None:
         names = "、".join(column_slugs)
@@ -107,7 +111,9 @@ def item_refs(district: Organisation, item_ids: Iterable[int]) -> dict[int, Item
 
 def find_item(district: Organisation, index_no: str) -> ItemRef | None:
     """The district's item with this index number, if there is one."""
-    pk = Item.objects.filter(district=district, index_no=index_no.strip()).values_list("pk", flat=True).first()
+    pk = (
+        Item.objects.filter(district=district, index_no=index_no.strip()).values_list("pk", flat=True).first()
+    )
     return item_refs(district, [pk]).get(pk) if pk else None
 
 
@@ -134,3 +140,32 @@ def draft_document(
     )
     return item_refs(organisation.district, [version.item_id])[version.item_id]
 
+
+def import_published_item(
+    *,
+    actor,
+    organisation: Organisation,
+    column_slugs: Sequence[str],
+    title: str,
+    body: str,
+    doc_number: str,
+    written_date: dt.date,
+    published_at: dt.datetime,
+    source: str = "",
+) -> ItemRef:
+    """An official document the old site published at ``published_at``, imported as published
+    (the catalog's bulk import, one row). ``actor`` needs ``catalog.import`` for the district;
+    None is a command or the demo, run at the server."""
+    district = organisation.district
+    record = {
+        "organisation": organisation,
+        "column": _column_of(organisation, column_slugs),
+        "title": title,
+        "body": body,
+        "doc_number": doc_number,
+        "doc_kind": DocKind.OTHER_DOCUMENT,
+        "written_date": written_date,
+        "published_at": published_at,
+    }
+    (item,) = actions.import_items([record], district, actor=actor, source=source or doc_number)
+    return item_refs(district, [item.pk])[item.pk]

@@ -9,6 +9,7 @@ one record of what the portal shows, so withdrawing the notice takes the changes
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from gongkai.catalog.interface import (
     ItemRef,
     draft_document,
     find_item,
+    import_published_item,
     item_refs,
 )
 from gongkai.orgs.models import Organisation
@@ -92,6 +94,21 @@ def draft_notice(document: SourceDocument, *, actor) -> ItemRef:
         body=notice_body(document),
         doc_number=document.number,
         written_date=document.issued_on,
+    )
+
+
+def import_notice(document: SourceDocument, *, actor, published_at: dt.datetime) -> ItemRef:
+    """The notice of a document the old site published, as a published item (``catalog.import``)."""
+    return import_published_item(
+        actor=actor,
+        organisation=document.organisation,
+        column_slugs=NOTICE_COLUMNS,
+        title=document.title,
+        body=notice_body(document),
+        doc_number=document.number,
+        written_date=document.issued_on,
+        published_at=published_at,
+        source=f"行政权力清单 {document.number}",
     )
 
 

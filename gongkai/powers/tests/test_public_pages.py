@@ -99,3 +99,12 @@ def test_the_pages_answer_without_a_district(client, db):
 
 def test_the_portal_navigation_names_the_power_list(client, listed):
     assert 'href="/xxgk/qlqd/"' in _page(client, "/")
+
+
+def test_the_list_page_runs_a_bounded_number_of_queries(client, listed, make_document, add_power, publish, django_assert_max_num_queries):
+    document = make_document("教发〔2018〕10号", issued_on=dt.date(2018, 4, 20))
+    for n in range(30):
+        add_power(document, f"JY-1{n:02d}", kind=ChangeKind.ADD)
+    publish(document)
+    with django_assert_max_num_queries(15):
+        assert "共 33 项权力" in _page(client)
