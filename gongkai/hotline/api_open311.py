@@ -44,7 +44,7 @@ from gongkai.hotline.forms_public import CONTENT_MAX, clean_phone
 from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.offices import mailbox_office
 from gongkai.hotline.publishing import deidentify_for
-from gongkai.hotline.views_public import count_letter, letters_limit_reached
+from gongkai.hotline.throttles import count_letter, letters_limit_reached
 from gongkai.orgs.models import Organisation, OrgKind
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,8 @@
 """Who may see and do what with hotline tickets: named reads over ``gongkai.accounts.permissions``.
 
-Every staff view and to-do provider uses these; none re-implements the rules.
+Every staff view, action and to-do provider uses these; none re-implements the rules. Who may use
+a verb of the workflow is ``may`` (the permission ``workflow.py`` names, held for the ticket's
+office or its lead unit); what the ticket page offers is ``verbs_for``.
 
 - The hotline office (operators, and the district-wide coordinator and auditor) sees the tickets
   it took: ``office`` within their ``ticket.view`` reach (the coordinator's and auditor's reach is
