@@ -1,14 +1,19 @@
 # Gongkai — the two commands of the README, and the benchmarks.
 #   make run    set up (virtualenv, install, migrate, demo data) and serve http://127.0.0.1:$(PORT)
 #   make test   set up what tests need and run every check (ruff, migrations, pytest)
+#   make test-clock CLOCK="2026-12-24 10:00:00"
+#               the pytest suite on SQLite with the clock of the whole test process (browser
+#               included) started at CLOCK and ticking: every test must pass whatever the date
+#               (PYTEST_ARGS="gongkai/workcal -x" runs part of it)
 #   make bench  run the benchmarks; each result is a ratio measured in one run
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+CLOCK  ?= 2026-12-24 10:00:00
 
-.PHONY: run test bench install install-dev lint clean
+.PHONY: run test test-clock bench install install-dev lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +41,22 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# libfaketime (Debian's faketime) in its start-at mode: the clock starts at CLOCK (read by `date -d`,
+# in the machine's time zone unless CLOCK names one) and ticks. The start is given in seconds since
+# the epoch (FAKETIME_FMT=%s): a date and time would be read again in each process's own time zone,
+# and Django sets TZ=Asia/Shanghai for the browser it starts. FAKETIME_DONT_RESET=1 keeps one clock
+# for the child processes (Playwright's driver, chromium) instead of each starting again at CLOCK.
+# The test process keeps the real monotonic clock (FAKETIME_DONT_FAKE_MONOTONIC=1), the browser
+# gets a moved one: scripts/faketime/sitecustomize.py says why, and mends time.sleep for it.
+# time_machine still freezes time inside a test: it replaces Python's clock functions.
+# FAKETIME itself never changes during the run: no need for FAKETIME_NO_CACHE.
+test-clock: $(VENV)/.installed-dev
+	scripts/ensure-browser.sh
+	@command -v faketime >/dev/null || { echo "faketime missing: apt-get install faketime" >&2; exit 1; }
+	start=$$(date -d "$(CLOCK)" +%s) && DATABASE_URL= PYTHONPATH=scripts/faketime \
+	  FAKETIME_FMT=%s FAKETIME_DONT_RESET=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
+	  faketime -m -f "@$$start" $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m gongkai.bench

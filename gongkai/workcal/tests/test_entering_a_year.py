@@ -26,6 +26,12 @@ HOLIDAYS_2027 = [
 WORKDAYS_2027 = [AdjustedWorkday(D(2027, 2, 20), "春节")]
 
 
+@pytest.fixture(autouse=True)
+def _2027_not_entered_yet(calendar_without):
+    """Every test here enters 2027 or needs it unknown, whatever the installed package knows."""
+    calendar_without(2027)
+
+
 # --- the action ---
 
 
@@ -193,11 +199,19 @@ def test_a_read_only_auditor_gets_403(client, auditor):
     assert client.post("/staff/calendar/new/", GOOD_FORM).status_code == 403
 
 
-def test_the_form_suggests_the_first_unknown_year(client, coordinator):
+@pytest.mark.parametrize(
+    ("today", "suggested"),
+    [
+        (dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC), 2027),  # this year is known, the next is not
+        (dt.datetime(2031, 6, 16, 10, 0, tzinfo=dt.UTC), 2031),  # the clock is past every known year
+    ],
+)
+def test_the_form_suggests_the_first_unknown_year(client, coordinator, time_machine, today, suggested):
+    time_machine.move_to(today)
     client.force_login(coordinator)
     response = client.get("/staff/calendar/new/")
     assert response.status_code == 200
-    assert response.context["entry"].year_form.initial["year"] == 2027
+    assert response.context["entry"].year_form.initial["year"] == suggested
 
 
 def test_a_coordinator_enters_a_year_through_the_form(client, coordinator):
