@@ -17,7 +17,7 @@ class DocumentForm(forms.Form):
     )
     number = forms.CharField(label=_("文号"), max_length=100, help_text=_("例如 北政发〔2018〕10号"))
     title = forms.CharField(label=_("标题"), max_length=300)
-    issued_on = forms.DateField(label=_("印发日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("印发日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +32,7 @@ class ChangeForm(forms.Form):
     effective_on = forms.DateField(
         label=_("生效日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("不填则为文件印发日期"),
     )
     name = forms.CharField(label=_("权力名称"), max_length=300, required=False)

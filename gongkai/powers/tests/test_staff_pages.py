@@ -42,6 +42,7 @@ def test_recording_a_change_through_the_form(client, personas, listed, draft):
     url = f"/staff/powers/documents/{draft.pk}/record/"
     form = client.get(url, {"code": "JY-002"}).content.decode()
     assert 'value="权力JY-002"' in form  # the current attributes, ready to adjust
+    assert 'value="2018-04-20"' in form  # the document's date, as a date input reads it
     response = client.post(url, {"code": "JY-002", "kind": ChangeKind.ADJUST, "name": "新名称"})
     assert response.status_code == 302
     assert PowerChange.objects.get(document=draft).name == "新名称"
@@ -121,6 +122,8 @@ def test_a_draft_with_changes_waits_for_release_on_the_to_do_list(personas, draf
     assert power_todos(personas.outsider) == []
 
 
-def test_the_workbench_navigation_names_the_power_list(client, personas):
+def test_the_workbench_home_names_the_power_list_and_what_waits_there(client, personas, draft, add_power):
+    add_power(draft, "JY-010", kind=ChangeKind.ADD)
     client.force_login(personas.editor)
-    assert 'href="/staff/powers/"' in client.get("/staff/").content.decode()
+    home = client.get("/staff/").content.decode()
+    assert 'href="/staff/powers/"' in home and "待提交发布" in home
