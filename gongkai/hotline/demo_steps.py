@@ -24,7 +24,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.hotline.deadlines import DueDates
+from gongkai.hotline.deadlines import DueDates, limits_of
 from gongkai.hotline.models import (
     SHIFT_HOURS,
     Assignment,
@@ -308,11 +308,9 @@ def bulk_year(
     """One year of closed tickets for ``district``: ``calls`` phone calls and ``letters`` mailbox
     letters, dispatched, replied (mostly on time), called back and closed; duty shifts for the
     year when ``roster``. Returns the number of tickets created."""
-    from gongkai.hotline.actions import settings_for
-
     office = hotline_office_of(district)
     cats = ensure_categories(district)
-    limits = settings_for(district)
+    limits = limits_of(district.pk)
     dues = DueDates(limits)
     places = list(Organisation.objects.filter(district=district, kind__in=[OrgKind.TOWN, OrgKind.STREET]))
     fallback = Organisation.objects.filter(district=district, kind=OrgKind.DEPARTMENT).order_by("pk").first()

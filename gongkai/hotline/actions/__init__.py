@@ -11,7 +11,7 @@ Split by noun; import from here (``from gongkai.hotline import actions; actions.
 
 from gongkai.hotline.actions.publishing import publish_letter, unpublish_letter
 from gongkai.hotline.actions.roster import delete_shift, import_roster, save_shift
-from gongkai.hotline.actions.settings import save_category, settings_for, update_limits
+from gongkai.hotline.actions.settings import save_category, update_limits
 from gongkai.hotline.actions.tickets import (
     callback,
     close,
@@ -44,7 +44,6 @@ __all__ = [
     "return_ticket",
     "save_category",
     "save_shift",
-    "settings_for",
     "transfer",
     "unpublish_letter",
     "update_limits",

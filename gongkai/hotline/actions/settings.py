@@ -30,13 +30,6 @@ def require_configure(actor, district: Organisation) -> None:
         raise PermissionDenied("hotline.configure refused")
 
 
-def settings_for(district: Organisation) -> HotlineSettings:
-    """The district's settings row, made with the defaults if it has none yet (for the data tools;
-    pages and reports read ``deadlines.limits_of``, which writes nothing)."""
-    obj, _ = HotlineSettings.objects.get_or_create(district=district)
-    return obj
-
-
 @transaction.atomic
 def save_category(category: Category, *, actor, district: Organisation) -> Category:
     """Add or change one of the district's categories (the form has set its fields)."""

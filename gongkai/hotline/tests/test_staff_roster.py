@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from gongkai.audit.models import AuditEvent
-from gongkai.hotline import actions
+from gongkai.hotline.deadlines import limits_of
 from gongkai.hotline.models import Category, DutyShift, DutyShiftKind, HotlineSettings
 
 pytestmark = pytest.mark.django_db
@@ -226,7 +226,7 @@ def test_settings_categories_and_limits_are_audited(client, personas, hotline):
     }
     client.post(reverse("hotline_staff:limits"), limits)
     assert HotlineSettings.objects.get(district=personas.district).limit_normal == 7
-    assert actions.settings_for(personas.district).extension_max == 8
+    assert limits_of(personas.district.pk).extension_max == 8
     logged = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"hotline.category.add", "hotline.category.edit", "hotline.settings.edit"} <= logged
     event = AuditEvent.objects.get(action="hotline.settings.edit")
