@@ -887,7 +887,7 @@ def bulletin_publish(request: HttpRequest, year: int, month: int) -> HttpRespons
         raise PermissionDenied("hotline.publish refused")
     b = bulletins.monthly_bulletin(district, year, month)
     try:
-        version = bulletins.publish_bulletin(b, actor=request.user)
+        version = actions.publish_bulletin(b, actor=request.user)
     except (PermissionDenied, ValidationError) as exc:
         messages.error(request, str(exc.messages[0] if isinstance(exc, ValidationError) else exc))
     else:

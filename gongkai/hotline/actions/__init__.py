@@ -5,10 +5,12 @@ Split by noun; import from here (``from gongkai.hotline import actions; actions.
 
 - ``tickets``: intake and the verbs of ``hotline.workflow`` (dispatch … close), the export;
 - ``publishing``: letters in the mailbox column (信件公开);
+- ``bulletins``: a monthly bulletin drafted into the catalog (through ``catalog/interface.py``);
 - ``roster``: the duty roster (接听安排), one shift or a spreadsheet;
 - ``settings``: the district's categories and time limits.
 """
 
+from gongkai.hotline.actions.bulletins import publish_bulletin
 from gongkai.hotline.actions.publishing import publish_letter, unpublish_letter
 from gongkai.hotline.actions.roster import delete_shift, import_roster, save_shift
 from gongkai.hotline.actions.settings import save_category, update_limits
@@ -38,6 +40,7 @@ __all__ = [
     "find_by_query",
     "import_roster",
     "intake",
+    "publish_bulletin",
     "publish_letter",
     "reopen",
     "reply",

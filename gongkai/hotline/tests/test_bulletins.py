@@ -33,7 +33,7 @@ import zoneinfo
 import pytest
 from docx import Document
 
-from gongkai.hotline import bulletins, docx_reports, hotissues
+from gongkai.hotline import actions, bulletins, docx_reports, hotissues
 from gongkai.hotline.models import (
     Assignment,
     Callback,
@@ -326,13 +326,13 @@ def test_publishing_makes_a_draft_for_the_office_editor_only(june, personas):
 
     b = bulletins.monthly_bulletin(personas.district, 2025, 6, as_of=AS_OF)
     with pytest.raises(PermissionDenied):
-        bulletins.publish_bulletin(b, actor=personas.operator)
+        actions.publish_bulletin(b, actor=personas.operator)
     with pytest.raises(PermissionDenied, match="信息编辑"):
-        bulletins.publish_bulletin(b, actor=personas.coordinator)
+        actions.publish_bulletin(b, actor=personas.coordinator)
     Membership.objects.create(user=personas.coordinator, organisation=personas.office, role=Role.EDITOR)
     from gongkai.accounts.permissions import clear_cache
 
     clear_cache(personas.coordinator)
-    version = bulletins.publish_bulletin(b, actor=personas.coordinator)
+    version = actions.publish_bulletin(b, actor=personas.coordinator)
     assert version.state == State.DRAFT and "2025年第6期" in version.title
     assert version.column.slug == "tzgg" and "张某某" in version.body
