@@ -20,7 +20,8 @@ def test_a_known_year_lists_its_holidays_and_adjusted_workdays(client):
     assert {"date": "2026-10-07", "name": "国庆节"} in body["holiday_days"]
 
 
-def test_an_unknown_year_is_a_404_naming_the_year(client):
+def test_an_unknown_year_is_a_404_naming_the_year(client, calendar_without):
+    calendar_without(2027)
     response = client.get("/api/calendar/2027")
     assert response.status_code == 404
     assert response.json() == {"detail": "2027年的节假日安排尚未录入工作日历，无法计算工作日。", "year": 2027}
@@ -37,7 +38,8 @@ def test_twenty_working_days_from_mid_december_2025(client):
     assert body["adjusted_workdays"] == [{"date": "2026-01-04", "name": "元旦"}]
 
 
-def test_a_deadline_running_into_an_unknown_year_is_a_400_naming_the_year(client):
+def test_a_deadline_running_into_an_unknown_year_is_a_400_naming_the_year(client, calendar_without):
+    calendar_without(2027)
     response = client.get("/api/workdays", {"start": "2026-12-10", "days": 20})
     assert response.status_code == 400
     assert response.json()["year"] == 2027

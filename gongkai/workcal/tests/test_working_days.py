@@ -126,7 +126,8 @@ def test_a_deadline_inside_december_2026_does_not_need_2027():
     assert add_working_days(D(2026, 12, 1), 20) == D(2026, 12, 29)
 
 
-def test_a_deadline_running_into_2027_refuses_and_names_the_year():
+def test_a_deadline_running_into_2027_refuses_and_names_the_year(calendar_without):
+    calendar_without(2027)
     # Only 15 working days are left in December 2026 after the 10th.
     with pytest.raises(UnknownCalendarYear) as caught:
         add_working_days(D(2026, 12, 10), 20)
@@ -135,7 +136,8 @@ def test_a_deadline_running_into_2027_refuses_and_names_the_year():
     assert "2027" in str(caught.value).split("/")[1]
 
 
-def test_every_function_refuses_a_day_in_an_unknown_year():
+def test_every_function_refuses_a_day_in_an_unknown_year(calendar_without):
+    calendar_without(2027)
     for call in (
         lambda: is_working_day(D(2027, 1, 4)),
         lambda: working_days_between(D(2026, 12, 30), D(2027, 1, 2)),
