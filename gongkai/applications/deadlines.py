@@ -116,10 +116,11 @@ class Deadline:
         due = bound.due if self.running else None
         if due is None:
             return None
-        basis = Basis.EARLIEST if self.provisional else Basis.EXACT
-        if due >= today:
-            return working_days_between(today, due, basis=basis)
-        return -working_days_between(due, today, basis=basis)
+        if self.provisional:
+            return working_days_between(today, due, basis=Basis.EARLIEST)
+        # A definitive due date, but today may lie in a year not yet entered (an overdue case seen
+        # in the new year before the office enters it): count that stretch on the earliest basis.
+        return estimate(lambda basis: working_days_between(today, due, basis=basis)).earliest
 
     def is_due_soon(self, today: dt.date) -> bool:
         left = self.days_left(today)

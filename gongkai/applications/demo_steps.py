@@ -246,15 +246,16 @@ SUMMARIES = {
 }
 
 
-# The demo's own dates are counted on the provisional basis, so that the demo shows the current
-# year's open cases in December (and on a machine whose clock is years ahead) as in any month; the
-# deadlines the pages show are computed by the application code, definitive or provisional.
+# The demo's own dates are counted on the earliest basis (what the office's reminders go by), so
+# that the demo shows the current year's open cases — one overdue, one due soon — in December, and
+# on a machine whose clock is years ahead, as in any month; the deadlines the pages show are
+# computed by the application code, definitive or provisional.
 def add_working_days(start: dt.date, n: int) -> dt.date:
-    return _add_working_days(start, n, basis=Basis.PROVISIONAL)
+    return _add_working_days(start, n, basis=Basis.EARLIEST)
 
 
 def is_working_day(day: dt.date) -> bool:
-    return _is_working_day(day, basis=Basis.PROVISIONAL)
+    return _is_working_day(day, basis=Basis.EARLIEST)
 
 
 @dataclass

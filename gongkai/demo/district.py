@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from gongkai.accounts.factories import make_uscc
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.roles import Role
 from gongkai.lib.synthetic import person_name
-from gongkai.accounts.factories import make_uscc
 from gongkai.orgs.models import (
     LeadingGroup,
     LeadingGroupMember,
