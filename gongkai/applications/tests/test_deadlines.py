@@ -164,3 +164,13 @@ def test_a_consultation_period_counted_provisionally_is_recounted_when_the_year_
     assert stop.respond_by == D(2027, 1, 13)  # Monday 4 January was given off as well
     event = AuditEvent.objects.get(action="application.third_party_recount")
     assert event.changes == {"respond_by": ["2027-01-12", "2027-01-13"]}
+
+
+def test_an_overdue_deadline_seen_in_a_year_not_yet_entered_counts_on_the_earliest_basis(calendar_without):
+    calendar_without(2027)
+    deadline = compute(D(2026, 11, 2))  # due 30 November 2026, definitive
+    assert not deadline.provisional and deadline.due == D(2026, 11, 30)
+    # 12/1–31 are 23 working days; then 1/4 and 1/5 2027 on the earliest basis (元旦 Friday 1/1 off,
+    # the weekend 1/2–3 near it may be worked): 23 + 2 + 2.
+    assert deadline.days_left(D(2027, 1, 5)) == -27
+    assert deadline.is_overdue(D(2027, 1, 5))

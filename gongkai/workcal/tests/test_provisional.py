@@ -123,7 +123,9 @@ def test_the_provisional_date_is_within_a_few_working_days_of_the_true_one(year)
     extended the Spring Festival by three days (新冠肺炎疫情)."""
     true = _true_dates(year, (20, 40))
     first, last = min(true.values()) - dt.timedelta(days=30), max(true.values()) + dt.timedelta(days=30)
-    working = {d for d in (first + dt.timedelta(days=i) for i in range((last - first).days)) if _known_working(d)}
+    working = {
+        d for d in (first + dt.timedelta(days=i) for i in range((last - first).days)) if _known_working(d)
+    }
     _forget(year)
     worst = 0
     for (s, n), date in true.items():
