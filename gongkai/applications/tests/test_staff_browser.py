@@ -54,8 +54,12 @@ def test_an_editor_finds_an_overdue_application_reveals_the_phone_and_accepts_it
         expect(page.get_by_role("heading", name=f"申请 {overdue.number}")).to_be_visible()
         expect(page.locator("#deadline-steps")).to_contain_text("端午节")
         phone_row = page.locator("tr", has_text="联系电话")
-        phone_row.get_by_role("button", name="显示").click()
-        expect(phone_row).to_contain_text("13800138000")
+        # Wait for the reveal request itself: on a busy CI machine it may take longer than a default
+        # assertion timeout, and the value only appears once the server has answered (and audited).
+        with page.expect_response(lambda r: "/staff/personal/reveal/" in r.url, timeout=30_000) as answer:
+            phone_row.get_by_role("button", name="显示").click()
+        assert answer.value.ok, answer.value.status
+        expect(phone_row).to_contain_text("13800138000", timeout=15_000)
         assert AuditEvent.objects.filter(action="personal.reveal", target_id=str(overdue.pk)).exists()
         page.get_by_role("button", name="受理").click()
         expect(page.get_by_text("已受理。")).to_be_visible()
