@@ -33,6 +33,7 @@ from gongkai.workcal.calendar import (
     add_working_days,
     due_after,
     estimate,
+    pending_badge,
     skipped_days,
     working_days_between,
 )
@@ -55,9 +56,6 @@ def provisional_note(year: int) -> str:
     return f"暂按法定节假日和周末计算，{year}年节假日安排公布后确定，可能前后相差一两天"
 
 
-def pending_badge(year: int) -> str:
-    """What staff read next to a provisional date (short: it stands in table cells)."""
-    return f"期限待定：{year}年节假日未录入"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.hotline.models import HotlineSettings, Status, Ticket
-from gongkai.workcal.calendar import due_after
+from gongkai.workcal.calendar import due_after, pending_badge
 
 # Where a ticket stands (also the CSS modifier of its badge: wb-badge--overdue, …).
 NOT_DISPATCHED = ""
@@ -59,7 +59,7 @@ class TicketDue:
         """What staff read next to a provisional date (short: it stands in table cells)."""
         if not self.provisional:
             return ""
-        return _("期限待定：%(year)s年节假日未录入") % {"year": self.pending_year}
+        return pending_badge(self.pending_year)
 
     @property
     def note(self) -> str:

@@ -286,6 +286,13 @@ def estimate(compute: Callable[[Basis], T]) -> Estimate[T]:
     return Estimate(value, value)
 
 
+def pending_badge(year: int) -> str:
+    """The short words staff read next to a provisional date (it stands in table cells)."""
+    from django.utils.translation import gettext
+
+    return gettext("期限待定：%(year)s年节假日未录入") % {"year": year}
+
+
 def due_after(start: dt.date, n: int) -> Estimate[dt.date]:
     """The ``n``-th working day after ``start``, definitive or provisional."""
     return estimate(lambda basis: add_working_days(start, n, basis=basis))
