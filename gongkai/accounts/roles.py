@@ -65,6 +65,27 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "power.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
     "power.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
     "power.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    # the key-area registries: each organisation keeps its own entries, the office the whole
+    # district; publishing drafts an information item in the catalog (which also needs item.edit)
+    "service.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "service.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "service.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "service.import": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "decision.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "decision.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "decision.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "finance.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "finance.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "finance.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "procurement.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "procurement.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "procurement.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "publicity.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "publicity.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "publicity.publish": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "sector.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "sector.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "sector.confirm": frozenset({Role.LEADER, Role.COORDINATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
@@ -81,6 +102,12 @@ READ_ONLY = frozenset(
         "ticket.view",
         "hotline.reports",
         "power.view",
+        "service.view",
+        "decision.view",
+        "finance.view",
+        "procurement.view",
+        "publicity.view",
+        "sector.view",
     }
 )
 

@@ -57,3 +57,27 @@ api.add_router("/", catalog_router)
 from gongkai.powers.api import router as powers_router  # noqa: E402
 
 api.add_router("/", powers_router)
+
+from gongkai.services.api import router as services_router  # noqa: E402
+
+api.add_router("/", services_router)
+
+from gongkai.decisions.api import router as decisions_router  # noqa: E402
+
+api.add_router("/", decisions_router)
+
+from gongkai.finance.api import router as finance_router  # noqa: E402
+
+api.add_router("/", finance_router)
+
+from gongkai.procurement.api import router as procurement_router  # noqa: E402
+
+api.add_router("/", procurement_router)
+
+from gongkai.publicity.api import router as publicity_router  # noqa: E402
+
+api.add_router("/", publicity_router)
+
+from gongkai.sectors.api import router as sectors_router  # noqa: E402
+
+api.add_router("/", sectors_router)
