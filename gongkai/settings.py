@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "gongkai.procurement",
     "gongkai.publicity",
     "gongkai.sectors",
+    "gongkai.reports",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

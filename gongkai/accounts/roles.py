@@ -86,6 +86,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sector.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
     "sector.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
     "sector.confirm": frozenset({Role.LEADER, Role.COORDINATOR}),
+    # the annual reports: each organisation drafts its own, the office the district's and sees all
+    "report.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "report.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
+    "report.approve": frozenset({Role.LEADER, Role.COORDINATOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
@@ -108,6 +112,7 @@ READ_ONLY = frozenset(
         "procurement.view",
         "publicity.view",
         "sector.view",
+        "report.view",
     }
 )
 

@@ -81,3 +81,7 @@ api.add_router("/", publicity_router)
 from gongkai.sectors.api import router as sectors_router  # noqa: E402
 
 api.add_router("/", sectors_router)
+
+from gongkai.reports.api import router as reports_router  # noqa: E402
+
+api.add_router("/", reports_router)
