@@ -123,3 +123,91 @@ def fees_collected(
         application__in=applications, kind=PauseKind.FEE, ended_on__year=year, fee_amount__isnull=False
     ).aggregate(total=Sum("fee_amount"))["total"]
     return paid or Decimal(0)
+
+
+# --- what each cell of tables 三 and 四 counts, and what breaks the balance ----------------------
+
+# Row keys of table 三 beyond the outcomes themselves: the row groups (（一）…（六）) and the totals.
+ROW_KEYS = ("new", "carried_in", "results_total", "carried_out")
+
+
+def cell_applications(
+    year: int,
+    row: str,
+    column: str,
+    *,
+    organisation: Organisation | None = None,
+    district: Organisation | None = None,
+) -> QuerySet[Application]:
+    """The applications counted in one cell of table 三: ``row`` is ``new``, ``carried_in``,
+    ``carried_out``, ``results_total``, an outcome (``withhold_6`` …) or a row group
+    (``withhold``, ``other`` …); ``column`` an applicant category or ``total``. The same filters
+    as ``table_three``, so the list has exactly as many entries as the cell says."""
+    applications = applications_of(organisation=organisation, district=district)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if row == "new":
+        qs = applications.filter(received_on__gte=start, received_on__lte=end)
+    elif row == "carried_in":
+        qs = applications.filter(received_on__lt=start).filter(
+            Q(replied_on__isnull=True) | Q(replied_on__gte=start)
+        )
+    elif row == "carried_out":
+        qs = applications.filter(received_on__lte=end).filter(
+            Q(replied_on__isnull=True) | Q(replied_on__gt=end)
+        )
+    else:
+        closed_in_year = applications.filter(replied_on__gte=start, replied_on__lte=end)
+        groups = {key for key, _label in GROUPS}
+        if row == "results_total":
+            outcomes = list(Outcome.values)
+        elif row in groups:
+            outcomes = [o for o in Outcome.values if INFO[o].group == row]
+        elif row in Outcome.values:
+            outcomes = [row]
+        else:
+            raise ValueError(f"unknown row {row!r}")
+        qs = closed_in_year.filter(outcome__in=outcomes)
+    if column != "total":
+        if column not in CATEGORIES:
+            raise ValueError(f"unknown column {column!r}")
+        qs = qs.filter(category=column)
+    return qs.order_by("received_on", "pk")
+
+
+def unbalanced(
+    year: int, *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> list[tuple[Application, str]]:
+    """The applications that break 一 + 二 = 三 + 四 in ``year``, each with the reason in words:
+
+    - replied in the year without an official outcome (counted on the left, in no result row);
+    - replied in the year but received after it (a result of an application never received);
+    - received in the year but replied before it (received, yet neither a result nor carried over).
+    """
+    applications = applications_of(organisation=organisation, district=district)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    found: list[tuple[Application, str]] = []
+    no_outcome = applications.filter(replied_on__gte=start, replied_on__lte=end, received_on__lte=end).exclude(
+        outcome__in=Outcome.values
+    )
+    found += [(a, "已答复但没有办理结果（不计入任何结果行）") for a in no_outcome]
+    late = applications.filter(replied_on__gte=start, replied_on__lte=end, received_on__gt=end)
+    found += [(a, "答复日期早于收到申请之日（本年答复、次年收到）") for a in late]
+    early = applications.filter(received_on__gte=start, received_on__lte=end, replied_on__lt=start)
+    found += [(a, "答复日期早于收到申请之日（本年收到、上年答复）") for a in early]
+    return sorted(found, key=lambda pair: (pair[0].received_on, pair[0].pk))
+
+
+def review_cases(
+    year: int,
+    kind: str,
+    result: str,
+    *,
+    organisation: Organisation | None = None,
+    district: Organisation | None = None,
+) -> QuerySet[ReviewCase]:
+    """The cases counted in one cell of table 四 (``result`` may be ``total``)."""
+    applications = applications_of(organisation=organisation, district=district)
+    cases = ReviewCase.objects.filter(application__in=applications, filed_on__year=year, kind=kind)
+    if result != "total":
+        cases = cases.filter(result=result)
+    return cases.select_related("application").order_by("filed_on", "pk")

@@ -213,6 +213,16 @@ class Version(models.Model):
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("保存时自动清理不安全的 HTML"))
+    also_columns = models.ManyToManyField(
+        Column,
+        verbose_name=_("同时发布到的栏目"),
+        blank=True,
+        related_name="also_versions",
+        help_text=_(
+            "一条信息可同时属于多个栏目（如一条工作动态同时是专题报道）：年度报告在每个类别各计一次，"
+            "总数只计一次"
+        ),
+    )
     interprets = models.ForeignKey(
         Item,
         verbose_name=_("解读的政策"),

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,19 +110,62 @@ def _per(versions: QuerySet[Version], key) -> dict:
     return {row["key"]: row["n"] for row in rows}
 
 
+def _by_group(scope: Scope, versions: QuerySet[Version]) -> dict[str, int]:
+    """Items per annual-report category. An item stands in the category of its column and in
+    those of the columns it is also published in (``Version.also_columns``): it counts once in
+    each of them, so the categories may add up to more than the total (one query)."""
+    groups = set(
+        Column.objects.filter(district_id=scope.district_id).values_list("report_group", flat=True)
+    )
+    named = sorted(g for g in groups if g and g != OTHER_GROUP)
+    other = ["", OTHER_GROUP]
+
+    def counted(values: list[str]) -> Count:
+        return Count(
+            "item_id",
+            distinct=True,
+            filter=Q(column__report_group__in=values) | Q(also_columns__report_group__in=values),
+        )
+
+    aggregates = {f"g{i}": counted([g]) for i, g in enumerate(named)}
+    aggregates["other"] = counted(other)
+    row = versions.aggregate(**aggregates)
+    found = {g: row[f"g{i}"] for i, g in enumerate(named)}
+    found[OTHER_GROUP] = row["other"]
+    return {g: n for g, n in found.items() if n}
+
+
 def published(of: Organisation | Scope, period: Period) -> Published:
     """Items published in ``period``, in total and per column, category and topic (four queries)."""
-    versions = _published_versions(_scope(of), period)
-    group = Case(
-        When(column__report_group="", then=Value(OTHER_GROUP)),
-        default=F("column__report_group"),
-    )
+    scope = _scope(of)
+    versions = _published_versions(scope, period)
     return Published(
         total=versions.aggregate(n=Count("item_id", distinct=True))["n"],
         by_column=_per(versions, F("column_id")),
-        by_group=_per(versions, group),
+        by_group=_by_group(scope, versions),
         by_topic=_per(versions, F("topic_id")),
     )
+
+
+def report_groups(of: Organisation | Scope) -> list[str]:
+    """The annual report's categories in the order of the district's column tree (top-level
+    columns first, each followed by its children), 其他 last: the order the report lists them."""
+    scope = _scope(of)
+    columns = Column.objects.filter(district_id=scope.district_id).order_by("sort_order", "id")
+    tree: dict[int | None, list[Column]] = {}
+    for column in columns:
+        tree.setdefault(column.parent_id, []).append(column)
+    ordered: list[str] = []
+
+    def walk(parent: int | None) -> None:
+        for column in tree.get(parent, []):
+            group = column.report_group or OTHER_GROUP
+            if group != OTHER_GROUP and group not in ordered:
+                ordered.append(group)
+            walk(column.pk)
+
+    walk(None)
+    return [*ordered, OTHER_GROUP]
 
 
 # --- documents by kind ------------------------------------------------------------------------
@@ -243,3 +286,72 @@ def column_freshness(of: Organisation | Scope, today: dt.date) -> list[Freshness
             status, label = "ok", _("正常")
         rows.append(Freshness(column, last, days, last_day + dt.timedelta(days=cycle), status, label))
     return rows
+
+
+@dataclass(frozen=True)
+class DocumentPublication:
+    published: int  # 本年新公开 (first published in the period)
+    published_total: int  # 对外公开总数 (first published by the end of the period, not withdrawn)
+
+
+def document_publication(of: Organisation | Scope, period: Period) -> dict[str, DocumentPublication]:
+    """For each kind of document: first published in ``period``, and published by its end (the
+    2019 format's 本年新公开数量 and 对外公开总数量); the kind is the current version's (one query)."""
+    start, after = period.moments()
+    rows = (
+        Item.objects.filter(_items_q(_scope(of)), live__isnull=False, first_published_at__lt=after)
+        .order_by()
+        .values("live__doc_kind")
+        .annotate(
+            published=Count("pk", filter=Q(first_published_at__gte=start)),
+            published_total=Count("pk"),
+        )
+    )
+    found = {row["live__doc_kind"]: row for row in rows}
+    return {
+        kind: DocumentPublication(
+            found.get(kind, {}).get("published", 0), found.get(kind, {}).get("published_total", 0)
+        )
+        for kind in DocKind.values
+    }
+
+
+def document_items(of: Organisation | Scope, period: Period, kind: str, measure: str) -> QuerySet[Item]:
+    """The items counted in one figure of ``documents``: ``measure`` is ``made``, ``repealed`` or
+    ``in_force`` — the same filters, so the list has as many entries as the figure says."""
+    start, end = period.start, period.end
+    made_on = Coalesce(
+        "live__written_date", TruncDate("first_published_at", tzinfo=timezone.get_default_timezone())
+    )
+    items = Item.objects.filter(_items_q(_scope(of)), live__isnull=False, live__doc_kind=kind).annotate(
+        made_on=made_on
+    )
+    if measure == "made":
+        items = items.filter(made_on__gte=start, made_on__lte=end)
+    elif measure == "repealed":
+        items = items.filter(
+            live__validity=Validity.REPEALED, live__repealed_date__gte=start, live__repealed_date__lte=end
+        )
+    elif measure == "in_force":
+        valid = Q(live__validity__in=[Validity.VALID, Validity.AMENDED]) | Q(
+            live__validity=Validity.REPEALED, live__repealed_date__gt=end
+        )
+        items = items.filter(
+            Q(made_on__lte=end) & valid & (Q(live__effective_date__isnull=True) | Q(live__effective_date__lte=end))
+        )
+    else:
+        raise ValueError(f"unknown measure {measure!r}")
+    return items.select_related("live", "organisation").order_by("made_on", "pk")
+
+
+def category_items(of: Organisation | Scope, period: Period, group: str) -> QuerySet[Item]:
+    """The items counted in one category of ``published`` (its column's or a column it is also in)."""
+    values = ["", OTHER_GROUP] if group == OTHER_GROUP else [group]
+    versions = _published_versions(_scope(of), period).filter(
+        Q(column__report_group__in=values) | Q(also_columns__report_group__in=values)
+    )
+    return (
+        Item.objects.filter(pk__in=versions.values("item_id"))
+        .select_related("live", "organisation")
+        .order_by("first_published_at", "pk")
+    )

@@ -276,3 +276,34 @@ def weekly_counts(tickets: QuerySet[Ticket]) -> Counter[dt.date]:
     return Counter(
         week_of(at) for at in tickets.values_list("received_at", flat=True).iterator(chunk_size=2000)
     )
+
+
+# --- the annual report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """A district's year on the hotline, as the annual report states it."""
+
+    calls: int  # 区长公开电话 received
+    calls_closed: int
+    letters: int  # 区长信箱 received
+    letters_closed: int
+    bulletin_months: int  # months with tickets: each has its monthly bulletin (区长公开电话通报)
+
+
+def year_figures(district: Organisation, year: int) -> YearFigures:
+    """Calls and mailbox letters received in ``year`` and how many of them are closed, and the
+    number of monthly bulletins the year's tickets make (one per month that had any); two queries."""
+    tickets = received_between(district, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    channels = by_channel(tickets)
+    calls, calls_closed = channels.get("phone", (0, 0))
+    letters, letters_closed = channels.get("mailbox", (0, 0))
+    months = (
+        tickets.order_by()
+        .annotate(month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .distinct()
+        .count()
+    )
+    return YearFigures(calls, calls_closed, letters, letters_closed, months)

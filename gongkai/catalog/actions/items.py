@@ -146,6 +146,7 @@ def start_correction(item: Item, *, actor) -> Version:
         return pending
     source = item.live
     attachments = list(source.attachments.all())
+    also_columns = list(source.also_columns.all())  # the categories it also stands in
     source.pk = None
     source.id = None
     version = source
@@ -158,6 +159,7 @@ def start_correction(item: Item, *, actor) -> Version:
     version.created_at = timezone.now()
     version._state.adding = True
     version.save()
+    version.also_columns.set(also_columns)
     for attachment in attachments:
         attachment.pk = None
         attachment.version = version

@@ -250,3 +250,22 @@ def test_a_scope_of_a_district_is_the_whole_district(personas):
     assert Scope.of(personas.department) == Scope(
         personas.district.pk, frozenset({personas.department.pk, personas.budget_unit.pk})
     )
+
+
+# --- an item in more than one category ----------------------------------------------------------
+
+
+def test_an_item_also_in_another_column_counts_in_both_categories_and_once_in_the_total(personas, columns, put):
+    news = put("工作动态甲", "gzdt", at(2019, 5, 6, 10))
+    special = put("工作动态乙，也是专题报道", "gzdt", at(2019, 5, 7, 10))
+    put("专题报道丙", "ztbd", at(2019, 5, 8, 10))
+    special.live.also_columns.add(columns["ztbd"])
+    figures = stats.published(personas.district, Period.year(2019))
+    assert figures.total == 3
+    assert figures.by_group["政务动态、应急管理"] == 2 and figures.by_group["专题报道"] == 2
+    assert sum(figures.by_group.values()) == 4
+    items = stats.category_items(personas.district, Period.year(2019), "专题报道")
+    assert {i.pk for i in items} == {special.pk, Item.objects.get(live__title="专题报道丙").pk}
+    assert news.pk not in {i.pk for i in items}
+    assert stats.report_groups(personas.district)[:2] == ["政务动态、应急管理", "专题报道"]
+    assert stats.report_groups(personas.district)[-1] == "其他"

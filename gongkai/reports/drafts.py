@@ -1,0 +1,137 @@
+"""The prose of a report as first drafted from its figures; the office edits it afterwards.
+
+Every number in a draft is read from the figures (``figures.compute``); a figure the platform does
+not hold is left out of the sentence, never filled in.
+"""
+
+from __future__ import annotations
+
+from gongkai.reports.models import ReportFormat
+
+
+def _n(value) -> str:
+    return f"{value:,}".replace(",", "") if isinstance(value, int) else str(value)
+
+
+def _proactive(figures: dict) -> str:
+    proactive = figures["narrative"]["proactive"]
+    if not proactive["total"]:
+        return "本年度未主动公开政府信息。"
+    parts = [f"{c['name']}{_n(c['count'])}条，占{c['share']}%" for c in proactive["categories"]]
+    text = f"全年主动公开政府信息{_n(proactive['total'])}条"
+    if parts:
+        text += "，其中" + "，".join(parts)
+    text += "。"
+    if proactive["categories_sum"] != proactive["total"]:
+        text += "（部分信息同时属于两个类别，各类别分别计数，占比均以信息总数计算。）"
+    return text
+
+
+def _powers(figures: dict) -> str:
+    p = figures["narrative"]["powers"]
+    if not any(p.values()):
+        return ""
+    return (
+        f"行政权力清单动态调整，共取消或部分取消{p['cancelled_or_partly']}项行政权力、新增{p['added']}项、"
+        f"承接{p['taken_over']}项、调整{p['adjusted']}项，并按要求予以公布。"
+    )
+
+
+def _hotline(figures: dict) -> str:
+    h = figures["narrative"].get("hotline")
+    if not h or not (h["calls"] or h["letters"]):
+        return ""
+    text = f"全年区长公开电话共接到群众来电{_n(h['calls'])}个，受理区长信箱来信{_n(h['letters'])}件"
+    rates = {h["calls_closure_rate"], h["letters_closure_rate"]} - {None}
+    if len(rates) == 1:
+        text += f"，办结率均为{rates.pop()}%"
+    else:
+        text += f"，办结率分别为{h['calls_closure_rate'] or '—'}%、{h['letters_closure_rate'] or '—'}%"
+    if h["bulletins"]:
+        text += f"；编发《区长公开电话通报》{h['bulletins']}期"
+    return text + "。"
+
+
+def _applications(figures: dict) -> str:
+    rows = figures["table_three"]["rows"]
+    text = (
+        f"全年新收政府信息公开申请{rows['new']['total']}件，上年结转{rows['carried_in']['total']}件，"
+        f"办结{rows['results_total']['total']}件，结转下年度继续办理{rows['carried_out']['total']}件。"
+    )
+    four = figures["table_four"]
+    review, suits = four["review"]["total"], four["direct_suit"]["total"] + four["suit_after_review"]["total"]
+    text += f"因政府信息公开被申请行政复议{review}件、提起行政诉讼{suits}件。"
+    return text
+
+
+def overview(figures: dict, organisation_name: str) -> str:
+    year = figures["year"]
+    if figures["format"] == ReportFormat.NARRATIVE:
+        paragraphs = [
+            f"{year}年，{organisation_name}认真贯彻落实《中华人民共和国政府信息公开条例》和上级关于政务公开工作的部署，"
+            "全面推进决策、执行、管理、服务、结果公开，保障人民群众的知情权、参与权和监督权。",
+            "（一）主动公开情况。" + _proactive(figures),
+        ]
+        powers = _powers(figures)
+        if powers:
+            paragraphs.append("（二）重点领域信息公开情况。" + powers)
+        hotline = _hotline(figures)
+        if hotline:
+            paragraphs.append("（三）回应关切情况。" + hotline)
+        paragraphs.append("（四）依申请公开情况。" + _applications(figures))
+        return "\n".join(paragraphs)
+    paragraphs = [
+        f"{year}年，{organisation_name}坚持以公开为常态、不公开为例外，依法做好政府信息公开工作。",
+        "（一）主动公开。" + _proactive(figures) + _powers(figures),
+        "（二）依申请公开。" + _applications(figures),
+    ]
+    hotline = _hotline(figures)
+    if hotline:
+        paragraphs.append("（三）回应关切。" + hotline)
+    paragraphs.append(
+        "（四）平台建设和监督保障。依托政府信息公开平台统一发布、统一审核，年度报告数据由平台记录自动生成，"
+        "可逐项追溯。"
+    )
+    return "\n".join(paragraphs)
+
+
+def problems(figures: dict) -> str:
+    lines = []
+    balance = figures["checks"]["balance"]
+    if not balance["ok"]:
+        lines.append(
+            f"一是依申请公开台账存在{len(balance['breaks'])}条记录不完整或日期矛盾，已逐条核对更正。"
+        )
+    if figures.get("missing"):
+        names = "、".join(sorted({m["label"] for m in figures["missing"]}))
+        lines.append(f"{'二' if lines else '一'}是部分重点领域数据（{names}）尚未纳入平台统一管理，下一步将完成录入。")
+    if not lines:
+        lines.append("一是部分单位信息发布及时性有待提高；二是政策解读的形式还不够丰富。")
+    lines.append("下一步，将进一步完善公开制度，加强督促检查和业务培训，不断提高政务公开工作质量。")
+    return "\n".join(lines)
+
+
+def plans(figures: dict) -> str:
+    return "\n".join(
+        [
+            "一是深入贯彻落实《中华人民共和国政府信息公开条例》，梳理依法应主动公开的政府信息，做好重点领域信息公开。",
+            "二是进一步完善政府信息公开工作机制和制度，健全主动公开和依申请公开程序。",
+            "三是进一步加强信息公开平台建设，优化栏目，强化动态更新。",
+        ]
+    )
+
+
+def other(figures: dict) -> str:
+    fee = figures["narrative"]["fees_collected_yuan"]
+    if fee in ("0", "0.00"):
+        return "本年度未收取政府信息公开信息处理费。"
+    return f"本年度共收取政府信息公开信息处理费{fee}元。"
+
+
+def draft(figures: dict, organisation_name: str) -> dict[str, str]:
+    return {
+        "overview": overview(figures, organisation_name),
+        "problems": problems(figures),
+        "plans": plans(figures),
+        "other": other(figures),
+    }
