@@ -6,4 +6,4 @@ class ServicesConfig(AppConfig):
     name = "gongkai.services"
     verbose_name = _("政务服务事项、办事指南和办件")
     # The models whose rows public pages show (the portal's page cache is dropped when one changes).
-    public_models: list[str] = []
+    public_models = ["ServiceItem", "ServiceGuide", "ServiceCase", "FollowUp"]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.lib.registry import NavEntry
+from gongkai.lib.registry import NavEntry, PortalSection
 
 WORKBENCH = [
     NavEntry(
@@ -15,3 +15,5 @@ WORKBENCH = [
         _("办件导入"), "services_staff:imports", permission="service.import", group=_("政务公开"), order=44
     ),
 ]
+
+PORTAL = [PortalSection("services", _("办事指南"), "services:list", order=15)]

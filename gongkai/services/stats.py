@@ -102,25 +102,29 @@ def _figures(cases: QuerySet[ServiceCase], year: int, *, by: str | None) -> dict
     def slot(row: dict) -> dict:
         return out.setdefault(row[by] if by else None, _empty())
 
-    received = cases.filter(_year("received_on", year)).values(*keys).annotate(n=Count("pk"), v=Sum("visits"))
-    for row in received:
-        slot(row).update(received=row["n"], visits=row["v"] or 0)
-    for row in cases.filter(_year("accepted_on", year)).values(*keys).annotate(n=Count("pk")):
-        slot(row)["accepted"] = row["n"]
-    completed = (
-        cases.filter(_year("completed_on", year))
-        .values(*keys)
-        .annotate(
-            n=Count("pk"),
-            timed=Count("pk", filter=Q(due_on__isnull=False)),
-            on_time=Count("pk", filter=Q(due_on__isnull=False, completed_on__lte=F("due_on"))),
-            one_visit=Count("pk", filter=Q(visits__lte=1)),
-        )
+    def grouped(queryset: QuerySet, **aggregates) -> list[dict]:
+        if by:
+            return list(queryset.values(by).annotate(**aggregates))
+        return [queryset.aggregate(**aggregates)]
+
+    for row in grouped(cases.filter(_year("received_on", year)), n=Count("pk"), v=Sum("visits")):
+        if row["n"]:
+            slot(row).update(received=row["n"], visits=row["v"] or 0)
+    for row in grouped(cases.filter(_year("accepted_on", year)), n=Count("pk")):
+        if row["n"]:
+            slot(row)["accepted"] = row["n"]
+    completed = grouped(
+        cases.filter(_year("completed_on", year)),
+        n=Count("pk"),
+        timed=Count("pk", filter=Q(due_on__isnull=False)),
+        on_time=Count("pk", filter=Q(due_on__isnull=False, completed_on__lte=F("due_on"))),
+        one_visit=Count("pk", filter=Q(visits__lte=1)),
     )
     for row in completed:
-        slot(row).update(
-            completed=row["n"], timed=row["timed"], on_time=row["on_time"], one_visit=row["one_visit"]
-        )
+        if row["n"]:
+            slot(row).update(
+                completed=row["n"], timed=row["timed"], on_time=row["on_time"], one_visit=row["one_visit"]
+            )
     rated = (
         cases.exclude(rating="")
         .annotate(rated_in=Coalesce("rated_on", "completed_on", "received_on"))
@@ -128,14 +132,12 @@ def _figures(cases: QuerySet[ServiceCase], year: int, *, by: str | None) -> dict
     )
     for row in rated.values(*keys, "rating").annotate(n=Count("pk")):
         slot(row)["ratings"][row["rating"]] = row["n"]
-    followed = (
-        rated.filter(rating__in=BAD_RATINGS)
-        .filter(Exists(FollowUp.objects.filter(case=OuterRef("pk"))))
-        .values(*keys)
-        .annotate(n=Count("pk"))
+    followed = rated.filter(rating__in=BAD_RATINGS).filter(
+        Exists(FollowUp.objects.filter(case=OuterRef("pk")))
     )
-    for row in followed:
-        slot(row)["bad_followed_up"] = row["n"]
+    for row in grouped(followed, n=Count("pk")):
+        if row["n"]:
+            slot(row)["bad_followed_up"] = row["n"]
     return out
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.log import record
 from gongkai.background import enqueue_on_commit
+from gongkai.lib import pagecache
 from gongkai.orgs.models import Organisation
 from gongkai.services import caseimport, permissions
 from gongkai.services.models import (
@@ -351,6 +352,8 @@ def _finish(run: ImportRun, rejects: caseimport.RejectWriter, state: str, error:
         run.rejects.save(f"rejects-{run.pk}.csv", ContentFile(rejects.content()), save=False)
     run.save(update_fields=["state", "error", "finished_at", "rejects"])
     run.first_rejects = rejects.first
+    # The batches wrote without model signals: drop the portal's page cache once (the figures).
+    pagecache.bump()
     record(
         "service_import.finish" if state == ImportState.DONE else "service_import.fail",
         actor=None,
