@@ -1,0 +1,109 @@
+"""The finance registry's one link to the catalog (through ``catalog/interface.py``): a disclosure
+is published as an information item of its publishing organisation, in the district's 预算, 决算
+or 三公经费 column, its tables and explanation as the item's body.
+
+Whether a released disclosure is public, and since when, is asked here of the catalog every time:
+the catalog is the one record of what the portal shows, so withdrawing the item takes the
+disclosure off the portal and out of the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.catalog.interface import ItemRef, draft_item, find_item, import_published_item, item_refs
+from gongkai.finance.models import Disclosure, Kind, State
+from gongkai.orgs.models import Organisation
+
+# Where each kind goes: the district's own sub-column if it has one, else the parent column …
+COLUMNS: dict[str, tuple[str, ...]] = {
+    Kind.BUDGET: ("ys", "czyjs", "tzgg", "qt"),
+    Kind.FINAL: ("js", "czyjs", "tzgg", "qt"),
+    Kind.THREE_PUBLIC_BUDGET: ("sgjf", "czyjs", "tzgg", "qt"),
+    Kind.THREE_PUBLIC_FINAL: ("sgjf", "czyjs", "tzgg", "qt"),
+}
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where a disclosure stands: 草稿, in the catalog's workflow, public (since when), withdrawn."""
+
+    label: str
+    is_public: bool
+    item: ItemRef | None = None
+
+    @property
+    def published_on(self) -> dt.date | None:
+        if not self.is_public or self.item is None or self.item.published_at is None:
+            return None
+        return timezone.localdate(self.item.published_at)
+
+
+def publications(district: Organisation, disclosures: list[Disclosure]) -> dict[int, Publication]:
+    """Each disclosure's publication, asking the catalog once for all their items."""
+    refs = item_refs(district, [d.item_id for d in disclosures if d.item_id])
+    found = {}
+    for disclosure in disclosures:
+        ref = refs.get(disclosure.item_id) if disclosure.item_id else None
+        if disclosure.state == State.DRAFT:
+            found[disclosure.pk] = Publication(_("未提交发布"), False, ref)
+        elif ref is None:
+            found[disclosure.pk] = Publication(_("信息不存在"), False, None)
+        elif ref.is_public:
+            found[disclosure.pk] = Publication(_("已公开"), True, ref)
+        else:
+            found[disclosure.pk] = Publication(_("信息%(state)s") % {"state": ref.state_label}, False, ref)
+    return found
+
+
+def body(disclosure: Disclosure) -> str:
+    """The item's body: the explanation, the key figures and every table (``finance/notice_body.html``)."""
+    from gongkai.finance.figures import key_figures, sections_of, tables_of
+
+    return render_to_string(
+        "finance/notice_body.html",
+        {
+            "disclosure": disclosure,
+            "tables": tables_of(disclosure),
+            "figures": key_figures(disclosure),
+            "sections": sections_of(disclosure),
+        },
+    )
+
+
+def draft(disclosure: Disclosure, *, actor) -> ItemRef:
+    """The disclosure as a draft item of its publishing organisation (the catalog checks that
+    ``actor`` may write one there)."""
+    version = draft_item(
+        actor=actor,
+        organisation=disclosure.organisation,
+        column_slugs=COLUMNS[disclosure.kind],
+        title=disclosure.title,
+        body=body(disclosure),
+        written_date=disclosure.approved_on,
+    )
+    return item_refs(disclosure.district, [version.item_id])[version.item_id]
+
+
+def import_published(disclosure: Disclosure, *, actor, published_at: dt.datetime) -> ItemRef:
+    """A disclosure the old site published, brought in as a published item (``catalog.import``)."""
+    return import_published_item(
+        actor=actor,
+        organisation=disclosure.organisation,
+        column_slugs=COLUMNS[disclosure.kind],
+        title=disclosure.title,
+        body=body(disclosure),
+        doc_number="",
+        written_date=disclosure.approved_on or published_at.date(),
+        published_at=published_at,
+        source=f"预决算公开 {disclosure.title}",
+    )
+
+
+def find(district: Organisation, index_no: str) -> ItemRef | None:
+    return find_item(district, index_no)
