@@ -6,4 +6,5 @@ class PublicityConfig(AppConfig):
     name = "gongkai.publicity"
     verbose_name = _("公示公告")
     # The models whose rows public pages show (the portal's page cache is dropped when one changes).
-    public_models: list[str] = []
+    # Whether a list is public also follows its item in the catalog, whose Item is the catalog's.
+    public_models: list[str] = ["Publicity", "PublicRow"]
