@@ -106,3 +106,18 @@ def confirmed(personas, catalog, report, fill):
     actions.confirm_report(report, actor=personas.leader)
     report.refresh_from_db()
     return report
+
+
+@pytest.fixture
+def published(personas, confirmed):
+    """The confirmed 2018 report put up for publication and taken through the catalog's review and
+    approval: its figures are public."""
+    from gongkai.catalog import actions as catalog_actions
+    from gongkai.catalog.models import Version as ItemVersion
+
+    version = actions.publish_version(confirmed, actor=personas.editor)
+    item_version = ItemVersion.objects.get(item_id=version.notice_item_id)
+    catalog_actions.submit(item_version, actor=personas.editor)
+    catalog_actions.review(item_version, actor=personas.reviewer, passed=True)
+    catalog_actions.approve(item_version, actor=personas.leader, approved=True)
+    return version

@@ -18,7 +18,13 @@ def test_the_outsider_is_refused_every_action_on_another_departments_report(pers
     calls = [
         lambda: actions.start_report(personas.department, 2019, actor=outsider),
         lambda: actions.enter_values(report, actor=outsider, values={catalog["schools"].pk: "1"}),
-        lambda: actions.explain(report, actor=outsider, indicator=catalog["land.total"], kind=CheckKind.PARTS_SUM, text="越权说明原因"),
+        lambda: actions.explain(
+            report,
+            actor=outsider,
+            indicator=catalog["land.total"],
+            kind=CheckKind.PARTS_SUM,
+            text="越权说明原因",
+        ),
         lambda: actions.submit_report(report, actor=outsider),
     ]
     for call in calls:
@@ -51,12 +57,19 @@ def test_the_outsider_sees_no_page_of_another_departments_report(client, persona
     ):
         assert client.get(reverse(name, args=args)).status_code == 404, name
     for name in ("submit", "confirm", "return", "reopen", "publish", "explain"):
-        assert client.post(reverse(f"sectors_staff:{name}", args=[confirmed.pk])).status_code in (403, 404), name
+        assert client.post(reverse(f"sectors_staff:{name}", args=[confirmed.pk])).status_code in (403, 404), (
+            name
+        )
     assert personas.department.name not in client.get(reverse("sectors_staff:list")).content.decode()
-    assert personas.department.name not in client.get(reverse("sectors_staff:completeness") + "?year=2018").content.decode()
+    assert (
+        personas.department.name
+        not in client.get(reverse("sectors_staff:completeness") + "?year=2018").content.decode()
+    )
 
 
-def test_the_leader_confirms_but_does_not_type_and_the_editor_does_not_confirm(personas, catalog, report, fill):
+def test_the_leader_confirms_but_does_not_type_and_the_editor_does_not_confirm(
+    personas, catalog, report, fill
+):
     with pytest.raises(PermissionDenied):
         fill(report, actor=personas.leader)
     fill(report, land__total="7.95")
@@ -70,7 +83,14 @@ def test_the_leader_confirms_but_does_not_type_and_the_editor_does_not_confirm(p
 
 
 def test_only_the_office_keeps_the_catalog_and_the_auditor_only_reads(personas, catalog, confirmed):
-    values = dict(code="x.y", name="新指标", unit=Unit.PEOPLE, decimals=0, sector=Sector.EDUCATION, organisation=personas.department)
+    values = {
+        "code": "x.y",
+        "name": "新指标",
+        "unit": Unit.PEOPLE,
+        "decimals": 0,
+        "sector": Sector.EDUCATION,
+        "organisation": personas.department,
+    }
     for user in (personas.editor, personas.leader, personas.auditor, personas.outsider):
         with pytest.raises(PermissionDenied):
             actions.create_indicator(personas.district, actor=user, **values)

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gongkai.sectors import actions
 from gongkai.sectors.models import Entry, ReportState
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def test_a_bad_value_on_the_form_is_named_and_everything_typed_stays(client, personas, catalog, report):
     client.force_login(personas.editor)
-    data = {f"value_{catalog['schools'].pk}": "一千二", f"value_{catalog['land.total'].pk}": "8.04", f"note_{catalog['land.total'].pk}": "农经年报"}
+    data = {
+        f"value_{catalog['schools'].pk}": "一千二",
+        f"value_{catalog['land.total'].pk}": "8.04",
+        f"note_{catalog['land.total'].pk}": "农经年报",
+    }
     response = client.post(reverse("sectors_staff:report", args=[report.pk]), data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -26,7 +29,9 @@ def test_a_bad_value_on_the_form_is_named_and_everything_typed_stays(client, per
     assert not Entry.objects.filter(report=report).exists()
 
 
-def test_saving_and_submitting_from_the_form_shows_the_land_check_until_explained(client, personas, catalog, report, fill):
+def test_saving_and_submitting_from_the_form_shows_the_land_check_until_explained(
+    client, personas, catalog, report, fill
+):
     client.force_login(personas.editor)
     fill(report)
     url = reverse("sectors_staff:report", args=[report.pk])
@@ -36,7 +41,11 @@ def test_saving_and_submitting_from_the_form_shows_the_land_check_until_explaine
     assert "尚不能报送" in response.content.decode()
     client.post(
         reverse("sectors_staff:explain", args=[report.pk]),
-        {"indicator": catalog["land.total"].pk, "kind": "parts_sum", "text": "各分项四舍五入，统计口径不同。"},
+        {
+            "indicator": catalog["land.total"].pk,
+            "kind": "parts_sum",
+            "text": "各分项四舍五入，统计口径不同。",
+        },
     )
     client.post(reverse("sectors_staff:submit", args=[report.pk]))
     report.refresh_from_db()
@@ -48,13 +57,30 @@ def test_saving_and_submitting_from_the_form_shows_the_land_check_until_explaine
     assert report.state == ReportState.CONFIRMED
 
 
-def test_the_xlsx_form_filled_in_and_imported_twice_changes_nothing_the_second_time(client, personas, catalog, report):
+def test_the_xlsx_form_filled_in_and_imported_twice_changes_nothing_the_second_time(
+    client, personas, catalog, report
+):
     client.force_login(personas.editor)
     response = client.get(reverse("sectors_staff:form_xlsx", args=[report.pk]))
     book = load_workbook(BytesIO(response.content))
     sheet = book.active
-    assert [c.value for c in sheet[2]][:6] == ["指标代码", "指标名称", "计量单位", "小数位数", "上年数值", "本年数值"]
-    values = {"land.total": 7.95, "land.farmer": 3.928, "land.coop": 1.509, "land.enterprise": 1.835, "land.other": 0.678, "share": 100, "schools": 1268}
+    assert [c.value for c in sheet[2]][:6] == [
+        "指标代码",
+        "指标名称",
+        "计量单位",
+        "小数位数",
+        "上年数值",
+        "本年数值",
+    ]
+    values = {
+        "land.total": 7.95,
+        "land.farmer": 3.928,
+        "land.coop": 1.509,
+        "land.enterprise": 1.835,
+        "land.other": 0.678,
+        "share": 100,
+        "schools": 1268,
+    }
     for row in sheet.iter_rows(min_row=3):
         row[5].value = values[row[0].value]
     buffer = BytesIO()
@@ -62,7 +88,9 @@ def test_the_xlsx_form_filled_in_and_imported_twice_changes_nothing_the_second_t
     for _time in range(2):
         buffer.seek(0)
         buffer.name = "填报表.xlsx"
-        response = client.post(reverse("sectors_staff:import", args=[report.pk]), {"file": buffer}, follow=True)
+        response = client.post(
+            reverse("sectors_staff:import", args=[report.pk]), {"file": buffer}, follow=True
+        )
     assert "更新 0 项，7 项与表中相同" in response.content.decode()
     assert Entry.objects.get(report=report, indicator=catalog["land.farmer"]).value == Decimal("3.928")
 
@@ -99,7 +127,14 @@ def test_the_office_installs_the_standard_catalog_and_edits_an_indicator(client,
     assert "还没有指标" in page
     response = client.post(
         reverse("sectors_staff:indicator_new"),
-        {"code": "BAD CODE", "name": "x", "unit": "人", "decimals": 0, "sector": "education", "organisation": personas.department.pk},
+        {
+            "code": "BAD CODE",
+            "name": "x",
+            "unit": "人",
+            "decimals": 0,
+            "sector": "education",
+            "organisation": personas.department.pk,
+        },
     )
     assert "指标代码由小写字母" in response.content.decode()
 
