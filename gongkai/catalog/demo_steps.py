@@ -46,7 +46,7 @@ SEED_2018: dict[str, int] = {
     # 政策法规 291
     "gz": 2,
     "gfxwj": 38,
-    "qtwj": 205,
+    "qtwj": 205 - 2,  # the power list's two 2018 notices (powers' demo: 北政发〔2018〕10号, 26号) are the other two
     "zcjd": 46,
     # 人事任免 16, 规划计划 229, 机构设置 35
     "rsrm": 16,

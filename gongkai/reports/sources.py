@@ -12,14 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
 from gongkai.applications import stats as applications_stats
 from gongkai.catalog import stats as catalog_stats
+from gongkai.decisions import stats as decisions_stats
 from gongkai.hotline import stats as hotline_stats
 from gongkai.orgs.models import Organisation
 from gongkai.powers import stats as powers_stats
+from gongkai.sectors import stats as sectors_stats
+from gongkai.services import stats as services_stats
 
 
 @dataclass(frozen=True)
@@ -97,25 +101,38 @@ def hotline_year(organisation: Organisation, year: int):
 
 # --- the key-area registries -------------------------------------------------------------------
 
-# (figure, app, the function its stats.py is to provide, what it is in words)
-REGISTRY_FIGURES: dict[str, tuple[str, str, str]] = {
-    "licensing_decisions": ("decisions", "licensing_decision_count", "行政许可处理决定数量（双公示）"),
-    "penalty_decisions": ("decisions", "penalty_decision_count", "行政处罚处理决定数量（双公示）"),
-    "enforcement_decisions": ("decisions", "enforcement_decision_count", "行政强制处理决定数量（双公示）"),
-    "fees_wan": ("decisions", "fees_collected_wan", "行政事业性收费金额（万元）"),
-    "fee_items": ("decisions", "fee_item_count", "行政事业性收费项目数量"),
+def _services(organisation: Organisation, year: int) -> dict:
+    figures = services_stats.cases(organisation, year)
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in figures.items()}
+
+
+def _sectors(organisation: Organisation, year: int) -> list[dict]:
+    return [
+        {"code": f.code, "name": f.name, "value": str(f.value), "text": f.text, "organisation": f.organisation}
+        for f in sectors_stats.figures(organisation, year).values()
+    ]
+
+
+# figure → (app, the function of its stats.py, what it is in words); a function given here is
+# wired in, a name is looked up in the app's stats.py once it has one.
+REGISTRY_FIGURES: dict[str, tuple[str, Any, str]] = {
+    "licensing_decisions": ("decisions", decisions_stats.licensing_decisions, "行政许可处理决定数量（双公示）"),
+    "penalty_decisions": ("decisions", decisions_stats.penalty_decisions, "行政处罚处理决定数量（双公示）"),
+    "enforcement_decisions": ("decisions", decisions_stats.enforcement_decisions, "行政强制处理决定数量（双公示）"),
+    "fees_wan": ("finance", "fees_collected_wan", "行政事业性收费金额（万元）"),
+    "fee_items": ("finance", "fee_item_counts", "行政事业性收费项目数量"),
     "procurement": ("procurement", "year_summary", "政府采购项目、金额和资金节约率"),
     "budgets": ("finance", "completeness_summary", "部门预决算公开的预算单位"),
     "publicity": ("publicity", "year_summary", "公示公告（保障性住房分配、危房改造等）"),
-    "services": ("services", "year_summary", "政务服务办件和好差评"),
-    "sectors": ("sectors", "year_summary", "行业领域数据"),
+    "services": ("services", _services, "政务服务办件和好差评"),
+    "sectors": ("sectors", _sectors, "行业领域数据"),
 }
 
 
 def registry_figure(figure: str, organisation: Organisation, year: int) -> Any:
     """The figure from its registry's ``stats.py``, or ``Missing`` while the app has none."""
     app, name, label = REGISTRY_FIGURES[figure]
-    function = _registry_function(app, name)
+    function = name if callable(name) else _registry_function(app, name)
     if function is None:
         return Missing(app, label)
     return function(organisation, year)
