@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -109,11 +110,11 @@ class KindTimeliness:
         return str(NoticeKind(self.kind).label)
 
     @property
-    def on_time_rate(self) -> money.Decimal | None:
+    def on_time_rate(self) -> Decimal | None:
         """The share of due notices published on time (a percentage, two decimals)."""
         if not self.due:
             return None
-        return money.rate(money.Decimal(self.on_time), money.Decimal(self.due))
+        return money.rate(Decimal(self.on_time), Decimal(self.due))
 
 
 def notice_timeliness(
@@ -150,3 +151,45 @@ def years(of: Organisation | Scope) -> list[int]:
     if scope.organisation_ids is not None:
         rows = rows.filter(organisation_id__in=scope.organisation_ids)
     return sorted(set(rows.values_list("year", flat=True)), reverse=True)
+
+
+def _wan_text(value) -> str | None:
+    return None if value is None else str(money.wan(value))
+
+
+def totals_dict(totals: money.Totals) -> dict:
+    """``totals`` ready for JSON and snapshots: counts, and amounts in 万元 and the rate as text."""
+    rate = totals.savings_rate
+    return {
+        "projects": totals.projects,
+        "contracted": totals.contracted,
+        "budget_wan": _wan_text(totals.budget),
+        "contract_wan": _wan_text(totals.contract),
+        "savings_wan": _wan_text(totals.savings),
+        "planned_budget_wan": _wan_text(totals.planned_budget),
+        "savings_rate": None if rate is None else str(rate),
+    }
+
+
+def year_summary(of: Organisation | Scope, year: int) -> dict:
+    """The annual report's procurement figures (its 政府采购 paragraph and 第二十条第（九）项: 采购
+    项目数量 = ``projects``, 采购总金额 = ``contract_wan``): the year's totals, per type and per
+    method, and the intention and result notices' timeliness — JSON-ready (amounts in 万元 and
+    rates as text with two decimals)."""
+    timeliness = notice_timeliness(of, year, today=dt.date(year + 1, 1, 31))
+    return {
+        "year": year,
+        **totals_dict(summary(of, year)),
+        "by_type": {t: totals_dict(totals) for t, totals in by_type(of, year).items()},
+        "by_method": {m: totals_dict(totals) for m, totals in by_method(of, year).items()},
+        "notices": {
+            kind: {
+                "due": counts.due,
+                "on_time": counts.on_time,
+                "late": counts.late,
+                "missing": counts.missing,
+                "late_days": counts.late_days,
+            }
+            for kind, counts in timeliness.items()
+        },
+    }
