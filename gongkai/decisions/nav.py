@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.lib.registry import NavEntry
+from gongkai.lib.registry import NavEntry, PortalSection
 
 WORKBENCH = [
     NavEntry(_("双公示"), "decisions_staff:list", permission="decision.view", group=_("政务公开"), order=42),
@@ -11,3 +11,5 @@ WORKBENCH = [
     ),
 ]
 
+
+PORTAL = [PortalSection("decisions", _("双公示"), "decisions:list", order=15)]
