@@ -169,3 +169,28 @@ def import_published_item(
     }
     (item,) = actions.import_items([record], district, actor=actor, source=source or doc_number)
     return item_refs(district, [item.pk])[item.pk]
+
+
+def import_published_items(
+    *, actor, district: Organisation, records: Sequence[dict], source: str = ""
+) -> list[ItemRef]:
+    """Many items the old site published, imported as published in one transaction (as
+    ``import_published_item``, one per record: ``organisation``, ``column_slugs``, ``title``,
+    ``body``, ``written_date``, ``published_at``, optional ``doc_number``): a registry's history
+    of hundreds of notices in one call. ``actor`` needs ``catalog.import``; None is the server."""
+    rows = [
+        {
+            "organisation": rec["organisation"],
+            "column": _column_of(rec["organisation"], rec["column_slugs"]),
+            "title": rec["title"],
+            "body": rec["body"],
+            "doc_number": rec.get("doc_number", ""),
+            "doc_kind": DocKind.OTHER_DOCUMENT,
+            "written_date": rec["written_date"],
+            "published_at": rec["published_at"],
+        }
+        for rec in records
+    ]
+    items = actions.import_items(rows, district, actor=actor, source=source)
+    refs = item_refs(district, [item.pk for item in items])
+    return [refs[item.pk] for item in items]

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.catalog.interface import ItemRef, draft_item, import_published_item, item_refs
+from gongkai.catalog.interface import ItemRef, draft_item, import_published_items, item_refs
 from gongkai.decisions import view
 from gongkai.decisions.models import Batch, BatchGroup, Decision
 from gongkai.orgs.models import Organisation
@@ -109,16 +109,23 @@ def draft_notice(batch: Batch, decisions: list[Decision], *, actor) -> ItemRef:
     return item_refs(batch.organisation.district, [version.item_id])[version.item_id]
 
 
-def import_notice(batch: Batch, decisions: list[Decision], *, published_at: dt.datetime) -> ItemRef:
-    """A batch the old site published at ``published_at``, imported as published (the demo)."""
-    return import_published_item(
+def import_notices(
+    district: Organisation, batches: list[tuple[Batch, list[Decision], dt.datetime]]
+) -> list[ItemRef]:
+    """Batches the old site published, each at its moment, imported as published in one call (the demo)."""
+    return import_published_items(
         actor=None,
-        organisation=batch.organisation,
-        column_slugs=COLUMNS[batch.group],
-        title=batch.title,
-        body=body(batch, decisions),
-        doc_number="",
-        written_date=timezone.localtime(published_at).date(),
-        published_at=published_at,
-        source=f"双公示 {batch.title}",
+        district=district,
+        records=[
+            {
+                "organisation": batch.organisation,
+                "column_slugs": COLUMNS[batch.group],
+                "title": batch.title,
+                "body": body(batch, decisions),
+                "written_date": timezone.localtime(published_at).date(),
+                "published_at": published_at,
+            }
+            for batch, decisions, published_at in batches
+        ],
+        source="双公示",
     )
