@@ -408,7 +408,7 @@ def import_decisions(
                     report.unchanged += 1
                 elif found.state != DecisionState.RECORDED:
                     raise ValidationError(
-                        _("文书号 %(number)s 的决定已%(state)s，不能通过导入修改。")
+                        _("文书号 %(number)s 的决定%(state)s，不能通过导入修改。")
                         % {"number": row.number, "state": found.get_state_display()}
                     )
                 else:
