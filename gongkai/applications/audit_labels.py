@@ -33,6 +33,8 @@ LABELS = {
     "application.co_agency_recount": _("重新计算征求其他机关意见期限"),
     "application.fee_recount": _("重新计算缴费期限"),
     "application.letter_template": _("修改告知书模板"),
+    "application.import": _("从依申请公开台账导入"),
+    "application.ledger_import": _("导入依申请公开台账"),
 }
 
 
@@ -60,6 +62,7 @@ def describe(event: AuditEvent) -> str:
 # Delivery and recounted periods are left to the field-by-field wording ("送达日期：（空） → …").
 WORDED = [
     "application.submit",
+    "application.import",
     "application.accept",
     "application.transfer",
     "application.extend",

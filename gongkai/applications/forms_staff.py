@@ -359,3 +359,28 @@ class LetterTemplateForm(forms.ModelForm):
         if data.get("title") is not None and data.get("body") is not None:
             letters.check_template(data["title"], data["body"])
         return data
+
+
+class LedgerForm(forms.Form):
+    """A ledger of applications handled before the platform (依申请公开台账), XLSX or CSV."""
+
+    organisation = forms.TypedChoiceField(
+        label=_("办理机关"), coerce=int, error_messages={"required": _("请选择办理机关。"), "invalid_choice": _("无权为该机构导入台账。")}
+    )
+    file = forms.FileField(
+        label=_("台账文件（.xlsx 或 .csv）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": _("请选择台账文件。"), "empty": _("文件是空的，请重新选择。")},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            raise ValidationError(_("文件过大，不能超过 %(mb)s MB。") % {"mb": max_bytes() // (1024 * 1024)})
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("请上传 Excel（.xlsx）或 CSV 文件。"))
+        return upload

@@ -145,11 +145,30 @@ class Application(models.Model):
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     delivered_by = models.CharField(_("送达方式"), max_length=20, choices=Delivery.choices, blank=True)
 
+    # An application the office handled before it used the platform, imported from its ledger
+    # (依申请公开台账): the import it came with, and its number in the ledger (one per organisation).
+    ledger_import = models.ForeignKey(
+        "LedgerImport",
+        verbose_name=_("台账导入批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    ledger_number = models.CharField(_("台账编号"), max_length=50, blank=True)
+
     class Meta:
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["district", "status", "received_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "ledger_number"],
+                condition=~models.Q(ledger_number=""),
+                name="one_application_per_ledger_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -161,6 +180,38 @@ class Application(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
+
+
+class LedgerImport(models.Model):
+    """One ledger (依申请公开台账) imported into an organisation: the file, who imported it, and
+    what the import did. A file imported once is recognised by its SHA-256 and not imported again."""
+
+    district = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("办理机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    created = models.PositiveIntegerField(_("新增申请"), default=0)
+    unchanged = models.PositiveIntegerField(_("此前已导入"), default=0)
+    imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开台账导入")
+        verbose_name_plural = _("依申请公开台账导入")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.imported_at:%Y-%m-%d}）"
 
 
 class PauseKind(models.TextChoices):

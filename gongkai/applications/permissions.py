@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from gongkai.accounts.permissions import has_perm, primary_district_id, reach, scope
 from gongkai.applications import workflow
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, LedgerImport
 from gongkai.orgs.models import Organisation
 
 
@@ -59,6 +59,18 @@ def register_orgs(user) -> QuerySet[Organisation]:
     return scope(Organisation.objects.filter(is_active=True), user, "application.register", "").order_by(
         "district_id", "sort_order", "id"
     )
+
+
+def ledger_orgs(user) -> QuerySet[Organisation]:
+    """Active organisations whose ledger the user may import: they register and handle its
+    applications there (application.register and application.handle)."""
+    handled = scope(Organisation.objects.all(), user, "application.handle", "")
+    return register_orgs(user).filter(pk__in=handled.values("pk"))
+
+
+def visible_ledger_imports(user) -> QuerySet[LedgerImport]:
+    """The ledger imports of organisations whose applications the user may see."""
+    return scope(LedgerImport.objects.all(), user, "application.view", "organisation")
 
 
 def route_targets(user, app: Application) -> QuerySet[Organisation]:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import has_any
-from gongkai.applications import actions, fees, letters, permissions, workflow
+from gongkai.applications import actions, fees, ledger, letters, permissions, workflow
 from gongkai.applications.forms_staff import (
     ClarificationForm,
     CloseForm,
@@ -39,6 +39,7 @@ from gongkai.applications.forms_staff import (
     FeeForm,
     FilterForm,
     IntakeForm,
+    LedgerForm,
     LetterForm,
     LetterTemplateForm,
     ReviewCaseForm,
@@ -208,6 +209,56 @@ def application_export(request: HttpRequest) -> HttpResponse:
 
 
 # --- intake -------------------------------------------------------------------------------------
+
+
+@login_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    """The ledger of applications an office handled before the platform (依申请公开台账): upload,
+    the row report (every bad row with its column and reason; nothing imported then), and the
+    imports made so far."""
+    user = request.user
+    orgs = list(permissions.ledger_orgs(user))
+    if not orgs:
+        raise PermissionDenied
+    form = LedgerForm(request.POST or None, request.FILES or None, organisations=orgs)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        org = next(o for o in orgs if o.pk == form.cleaned_data["organisation"])
+        upload = form.cleaned_data["file"]
+        try:
+            report = actions.import_ledger(org, upload, actor=user, name=upload.name)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            if report.ok:
+                messages.success(
+                    request,
+                    _("已导入%(org)s的台账：读取 %(rows)s 行，新增申请 %(created)s 件，此前已导入 %(unchanged)s 件。")
+                    % {"org": org.name, "rows": len(report.rows), "created": report.created, "unchanged": report.unchanged},
+                )
+            else:
+                messages.error(request, _("台账有误，未导入任何申请。请按下面的提示修改后重新上传。"))
+    imports = permissions.visible_ledger_imports(user).select_related("organisation", "imported_by")[:50]
+    return render(
+        request,
+        "applications/staff/ledger.html",
+        {"form": form, "report": report, "imports": imports, "columns": ledger.COLUMNS},
+    )
+
+
+@login_required
+def ledger_template(request: HttpRequest) -> HttpResponse:
+    if not permissions.ledger_orgs(request.user).exists():
+        raise PermissionDenied
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(ledger.template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BE%9D%E7%94%B3%E8%AF%B7%E5%85%AC%E5%BC%80%E5%8F%B0%E8%B4%A6.csv"
+        return response
+    response = HttpResponse(
+        ledger.template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BE%9D%E7%94%B3%E8%AF%B7%E5%85%AC%E5%BC%80%E5%8F%B0%E8%B4%A6.xlsx"
+    return response
 
 
 @login_required

@@ -1,5 +1,5 @@
 """State changes of disclosure applications, one function per verb, by noun: the application
-(``applications.py``), clock stops (``stops.py``), review cases (``reviews.py``), the reply's
+(``applications.py``), the ledger of applications handled before the platform (``ledger.py``), clock stops (``stops.py``), review cases (``reviews.py``), the reply's
 documents (``documents.py``) and letters (``letters.py``).
 
 Each runs in one transaction, checks permission (``permissions``) and state (``workflow``) first,
@@ -21,6 +21,7 @@ from gongkai.applications.actions.applications import (
     transfer,
 )
 from gongkai.applications.actions.documents import attach_document, remove_document
+from gongkai.applications.actions.ledger import import_ledger, ledger_organisation
 from gongkai.applications.actions.letters import (
     GeneratedLetter,
     generate_letter,
@@ -49,7 +50,9 @@ __all__ = [
     "extend",
     "find_by_query",
     "generate_letter",
+    "import_ledger",
     "issue_fee_notice",
+    "ledger_organisation",
     "open_id_copy",
     "open_letter",
     "receipt_date",
