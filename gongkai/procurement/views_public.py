@@ -91,9 +91,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
             figures = {
                 "year": year,
                 "org": org,
-                "total": stats.summary(
-                    of, year, method=filters["method"] or None, type=filters["type"] or None
-                ),
+                # The table is per type: its total is the year's (of the method chosen), whatever the type.
+                "total": stats.summary(of, year, method=filters["method"] or None),
                 "by_type": [
                     (ProcurementType(t).label, totals)
                     for t, totals in stats.by_type(of, year, method=filters["method"] or None).items()

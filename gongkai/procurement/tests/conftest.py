@@ -80,7 +80,8 @@ def awarded(personas, make_project):
         project=None, *, contract="950000.00", started=dt.date(2018, 6, 1), chosen=dt.date(2018, 7, 2), **kw
     ):
         project = project or make_project(**kw)
-        project = actions.start_procurement(project, actor=personas.editor, started_on=started)
+        if project.state == "planned":
+            project = actions.start_procurement(project, actor=personas.editor, started_on=started)
         return actions.award(
             project,
             actor=personas.editor,
