@@ -11,7 +11,9 @@ The seed (北湖区 2018 annual report, 公共资源配置 and 公共服务信�
 - 17个建设用地项目的征地信息; 公示5个探矿权项目; 征收通告2个、征收决定通告6个 (with two 补偿方案
   and one 补偿决定, which the seed mentions without a count).
 
-``stats.report_figures(district, 2018)`` reads every one of them back (a test holds it). Names are
+``stats.report_figures(district, 2018)`` reads every one of them back (measured on the full demo;
+the tests load a smaller year through the same code and read it back, and check the monthly plan
+at the seed's scale). Names are
 synthetic (``gongkai.lib.synthetic``), ID numbers are of the district's region code and pass their
 check digit, phones, bank accounts and addresses are made up. All of 2018 is history: written in
 bulk, its notices brought in as the old site's published items, its periods long over.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
@@ -43,19 +46,38 @@ from gongkai.publicity.models import Entry, Publicity, PublicRow, State
 REGION = "431002"  # 郴州市北湖区
 YEAR = 2018
 
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the year's demo lists and notices add up to."""
+
+    dibao: dict[str, tuple[int, Decimal]]  # kind → (people summed over the months, yuan)
+    public_rental: tuple[int, ...]  # households per allocation list
+    low_rent: tuple[int, ...]
+    eligibility: tuple[int, ...]
+    renovation: dict[str, int]
+    land_projects: int
+    mining_projects: int
+    expropriation_notices: int
+    expropriation_decisions: int
+
+
 # The seed's figures.
-DIBAO = {
-    Kind.URBAN_DIBAO: (43003, Decimal("14012133.00")),  # people (person-months), yuan
-    Kind.RURAL_DIBAO: (28075, Decimal("6515740.00")),
-}
-PUBLIC_RENTAL_BATCHES = (402, 351, 318, 299)  # 1,370
-LOW_RENT_BATCHES = (40, 37)  # 77
-ELIGIBILITY_BATCHES = (126, 94)
-RENOVATION = {Kind.RENOVATION_CENTRAL: 102, Kind.RENOVATION_DISTRICT: 104}
-LAND_PROJECTS = 17
-MINING_PROJECTS = 5
-EXPROPRIATION_NOTICES = 2
-EXPROPRIATION_DECISIONS = 6
+SEED = Figures(
+    dibao={
+        Kind.URBAN_DIBAO: (43003, Decimal("14012133.00")),  # 43,003 person-months, 1,401.2133 万元
+        Kind.RURAL_DIBAO: (28075, Decimal("6515740.00")),  # 28,075 person-months, 651.574 万元
+    },
+    public_rental=(402, 351, 318, 299),  # 1,370
+    low_rent=(40, 37),  # 77
+    eligibility=(126, 94),
+    renovation={Kind.RENOVATION_CENTRAL: 102, Kind.RENOVATION_DISTRICT: 104},
+    land_projects=17,
+    mining_projects=5,
+    expropriation_notices=2,
+    expropriation_decisions=6,
+)
 
 SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (34, 31, 20, 10, 5)
@@ -190,30 +212,36 @@ def _list(district, org, kind, title, households, published_on, month=None) -> P
     return publicity
 
 
-def _dibao(district, org, people: _People, rng: random.Random) -> int:
-    made = 0
-    for kind, (total_people, total_amount) in DIBAO.items():
+def dibao_plan(figures: Figures, people: _People, rng: random.Random):
+    """(kind, month, households) of the year's monthly 低保 lists, their people and amounts summing
+    to ``figures.dibao`` exactly."""
+    for kind, (total_people, total_amount) in figures.dibao.items():
         urban = kind == Kind.URBAN_DIBAO
         per_month = _split(total_people, 12)
         amounts = _split(int(total_amount), 12)
-        pool = [people.household(urban=urban) for _ in range(int(max(per_month) / 2.2 * 1.15))]
-        label = "城市" if urban else "农村"
+        pool = [people.household(urban=urban) for _ in range(int(max(per_month) / 2.2 * 1.15) + 3)]
         for month in range(1, 13):
-            households = _month(pool, rng, per_month[month - 1], amounts[month - 1], kind)
-            made += len(households)
-            _list(
-                district,
-                org,
-                kind,
-                f"北湖区{YEAR}年{month}月{label}最低生活保障对象公示",
-                households,
-                _weekday(dt.date(YEAR, month, 5)),
-                month,
-            )
+            yield kind, month, _month(pool, rng, per_month[month - 1], amounts[month - 1], kind)
+
+
+def _dibao(district, org, people: _People, rng: random.Random, figures: Figures) -> int:
+    made = 0
+    for kind, month, households in dibao_plan(figures, people, rng):
+        label = "城市" if kind == Kind.URBAN_DIBAO else "农村"
+        made += len(households)
+        _list(
+            district,
+            org,
+            kind,
+            f"北湖区{YEAR}年{month}月{label}最低生活保障对象公示",
+            households,
+            _weekday(dt.date(YEAR, month, 5)),
+            month,
+        )
     return made
 
 
-def _housing(district, org, people: _People, rng: random.Random) -> None:
+def _housing(district, org, people: _People, rng: random.Random, figures: Figures) -> None:
     def allocated(n: int, rent_rate: Decimal) -> list[dict]:
         out = []
         for _ in range(n):
@@ -231,17 +259,17 @@ def _housing(district, org, people: _People, rng: random.Random) -> None:
             )
         return out
 
-    for i, n in enumerate(PUBLIC_RENTAL_BATCHES, start=1):
+    for i, n in enumerate(figures.public_rental, start=1):
         _list(
             district, org, Kind.PUBLIC_RENTAL, f"北湖区{YEAR}年第{i}批公共租赁住房分配结果公示",
             allocated(n, Decimal("6.50")), _weekday(dt.date(YEAR, 3 * i, 12)),
         )
-    for i, n in enumerate(LOW_RENT_BATCHES, start=1):
+    for i, n in enumerate(figures.low_rent, start=1):
         _list(
             district, org, Kind.LOW_RENT, f"北湖区{YEAR}年第{i}批廉租住房分配结果公示",
             allocated(n, Decimal("1.20")), _weekday(dt.date(YEAR, 5 * i, 18)),
         )
-    for i, n in enumerate(ELIGIBILITY_BATCHES, start=1):
+    for i, n in enumerate(figures.eligibility, start=1):
         rows = []
         for _ in range(n):
             h = people.household(urban=True)
@@ -250,7 +278,7 @@ def _housing(district, org, people: _People, rng: random.Random) -> None:
             district, org, Kind.HOUSING_ELIGIBILITY, f"北湖区{YEAR}年第{i}批公（廉）租房申购资格审核结果公示",
             rows, _weekday(dt.date(YEAR, 4 * i, 20)),
         )
-    for kind, n in RENOVATION.items():
+    for kind, n in figures.renovation.items():
         rows = []
         for _ in range(n):
             h = people.household(urban=False)
@@ -285,15 +313,15 @@ def _notice(district, org, kind, title, published_on, facts, doc_number="", **ex
     return publicity
 
 
-def _notices(district, land_org, housing_org, people: _People, rng: random.Random) -> None:
+def _notices(district, land_org, housing_org, people: _People, rng: random.Random, figures: Figures) -> None:
     towns = people.towns + people.streets
-    for n in range(1, LAND_PROJECTS + 1):
+    for n in range(1, figures.land_projects + 1):
         town = rng.choice(towns)
         villages = "、".join(rng.sample(people.villages[town], 2))
         area = Decimal(rng.randrange(150, 2600)) / 100
         _notice(
             district, land_org, Kind.LAND_ACQUISITION, f"北湖区{YEAR}年第{n}批次城市建设用地征收土地信息公开",
-            _weekday(dt.date(YEAR, 1 + (n - 1) * 11 // LAND_PROJECTS, 8 + n % 15)),
+            _weekday(dt.date(YEAR, 1 + (n - 1) * 11 // figures.land_projects, 8 + n % 15)),
             {
                 "project": f"北湖区{YEAR}年第{n}批次城市建设用地",
                 "approval": "湖南省人民政府",
@@ -306,7 +334,7 @@ def _notices(district, land_org, housing_org, people: _People, rng: random.Rando
             doc_number=f"湘政土批〔{YEAR}〕{100 + n * 7}号",
         )
     minerals = ["铅锌矿", "萤石矿", "钨矿", "锡矿", "石灰岩"]
-    for n in range(1, MINING_PROJECTS + 1):
+    for n in range(1, figures.mining_projects + 1):
         town = rng.choice(people.towns)
         _notice(
             district, land_org, Kind.MINING_RIGHT, f"郴州市北湖区{town}{minerals[n - 1]}普查探矿权出让公示",
@@ -322,7 +350,7 @@ def _notices(district, land_org, housing_org, people: _People, rng: random.Rando
         )
     projects = ["燕泉路棚户区改造项目", "下湄桥片区城市更新项目", "北湖公园周边环境整治项目",
                 "郴江河北湖段防洪工程", "五岭大道拓宽改造工程", "人民路老旧小区改造项目"]
-    for n in range(EXPROPRIATION_NOTICES):
+    for n in range(figures.expropriation_notices):
         _notice(
             district, housing_org, Kind.EXPROPRIATION_NOTICE, f"关于{projects[n]}国有土地上房屋征收的通告",
             _weekday(dt.date(YEAR, 3 + n * 4, 6)),
@@ -344,7 +372,7 @@ def _notices(district, land_org, housing_org, people: _People, rng: random.Rando
                 "resettlement": "货币补偿或产权调换，由被征收人选择",
             },
         )
-    for n in range(EXPROPRIATION_DECISIONS):
+    for n in range(figures.expropriation_decisions):
         _notice(
             district, housing_org, Kind.EXPROPRIATION_DECISION, f"北湖区人民政府关于{projects[n]}房屋征收决定的公告",
             _weekday(dt.date(YEAR, 4 + n, 16)),
@@ -386,16 +414,16 @@ def _places(district: Organisation) -> tuple[list[str], list[str]]:
 
 
 @transaction.atomic
-def _history(district: Organisation, stdout) -> None:
+def _history(district: Organisation, stdout, figures: Figures) -> None:
     rng = random.Random(f"publicity-{district.code}")
     streets, towns = _places(district)
     people = _People(rng, streets, towns)
     civil = _org(district, "民政局")
     housing = _org(district, "住建局")
     land = _org(district, "自然资源局")
-    households = _dibao(district, civil, people, rng)
-    _housing(district, housing, people, rng)
-    _notices(district, land, housing, people, rng)
+    households = _dibao(district, civil, people, rng, figures)
+    _housing(district, housing, people, rng, figures)
+    _notices(district, land, housing, people, rng, figures)
     stdout.write(f"    {YEAR}年公示公告 {Publicity.objects.filter(district=district).count()} 条，低保名单 {households} 户次")
 
 
@@ -491,10 +519,12 @@ def _live(district: Organisation, stdout) -> None:
     stdout.write(f"    本月公示 1 条（公示期内）、上月期满撤下 {ended['ended']} 条、草稿 1 条（{editor.username}）")
 
 
-def load_publicity(district: Organisation, *, stdout) -> None:
+def load_publicity(district: Organisation, *, stdout, figures: Figures = SEED) -> None:
+    """The step (idempotent: nothing is added to a district that has publicity already).
+    ``figures``: the seed's, or a smaller year for the tests."""
     if Publicity.objects.filter(district=district).exists():
         return
-    _history(district, stdout)
+    _history(district, stdout, figures)
     _live(district, stdout)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
@@ -72,7 +73,14 @@ def summary(publicity: Publicity) -> dict:
         .annotate(households=Count("pk"), people=Sum("people"), amount=Sum("amount"))
         .order_by("town")
     )
+    for row in [total, *towns]:
+        row["amount"] = cents(row["amount"])
     return {"total": total, "towns": towns}
+
+
+def cents(value) -> Decimal | None:
+    """A summed amount to the cent (SQLite sums decimals as floats)."""
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 def notice_body(publicity: Publicity) -> str:

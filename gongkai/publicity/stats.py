@@ -113,7 +113,7 @@ def entries(of: Organisation | Scope, year: int) -> dict[str, Totals]:
         s = sums[kind_of[row["publicity_id"]]]
         s[1] += row["households"]
         s[2] += row["people"] or 0
-        s[3] += row["amount"] or Decimal(0)
+        s[3] += Decimal(row["amount"] or 0).quantize(Decimal("0.01"))
     return {k: Totals(v[0], v[1], v[2], v[3]) for k, v in sums.items()}
 
 

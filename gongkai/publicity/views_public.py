@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +22,6 @@ from django.utils.translation import gettext as _
 from gongkai.orgs.models import Organisation
 from gongkai.publicity import opendata, public
 from gongkai.publicity.kinds import Family, Kind, spec
-from gongkai.publicity.models import PublicRow
 
 PER_PAGE = 20
 ROW_PAGE_SIZES = (50, 100, 500)
@@ -65,16 +63,6 @@ def _narrowed(shown: list[public.Shown], filters: dict) -> list[public.Shown]:
     return sorted(out, key=lambda s: (s.publicity.period_starts_on, s.publicity.pk), reverse=True)
 
 
-def _totals(ids: list[int]) -> dict[int, dict]:
-    rows = (
-        PublicRow.objects.filter(publicity_id__in=ids)
-        .order_by()
-        .values("publicity_id")
-        .annotate(households=Count("pk"), people=Sum("people"), amount=Sum("amount"))
-    )
-    return {r["publicity_id"]: r for r in rows}
-
-
 def _query(filters: dict, **extra) -> str:
     params = {k: v for k, v in {**filters, **extra}.items() if v}
     return "?" + urlencode(params) if params else ""
@@ -88,7 +76,7 @@ def column(request: HttpRequest) -> HttpResponse:
         shown = public.current(district)
         narrowed = _narrowed(shown, filters)
         page = Paginator(narrowed, PER_PAGE).get_page(request.GET.get("page"))
-        totals = _totals([s.publicity.pk for s in page])
+        totals = public.totals([s.publicity.pk for s in page])
         org_ids = {s.publicity.organisation_id for s in shown}
         context.update(
             filters=filters,
@@ -136,7 +124,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             town = ""
         size = _int(request.GET.get("n"))
         size = size if size in ROW_PAGE_SIZES else ROW_PAGE_SIZES[0]
-        totals = _totals([publicity.pk]).get(publicity.pk, {"households": 0, "people": 0, "amount": None})
+        totals = public.totals([publicity.pk]).get(publicity.pk, {"households": 0, "people": 0, "amount": None})
         context.update(
             page_obj=Paginator(rows, size).get_page(request.GET.get("page")),
             towns=towns,
@@ -166,7 +154,7 @@ def _column_records(request: HttpRequest):
     if district is None:
         raise Http404
     narrowed = _narrowed(public.current(district), _filters(request))
-    totals = _totals([s.publicity.pk for s in narrowed])
+    totals = public.totals([s.publicity.pk for s in narrowed])
     return district, [
         opendata.publicity_record(s, totals.get(s.publicity.pk) if s.publicity.is_list else None) for s in narrowed
     ]

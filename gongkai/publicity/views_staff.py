@@ -37,7 +37,7 @@ from gongkai.publicity.forms_staff import (
     ResolveForm,
 )
 from gongkai.publicity.kinds import SPECS, Kind, spec
-from gongkai.publicity.models import Entry, Publicity, PublicRow, State, period_days_for
+from gongkai.publicity.models import Entry, Objection, Publicity, PublicRow, State, period_days_for
 
 PAGE_SIZE = 30
 ENTRY_PAGE_SIZE = 50
@@ -96,11 +96,34 @@ def _filtered(request: HttpRequest, district: Organisation):
         found = found.filter(state=filters["state"])
     if filters["q"]:
         found = found.filter(title__icontains=filters["q"])
-    found = found.select_related("organisation").annotate(
-        households=Count("public_rows", distinct=True),
-        open_objections=Count("objections", filter=Q(objections__outcome=""), distinct=True),
-    )
-    return found.order_by("-year", "-month", "-created_at", "-pk"), filters
+    return found.select_related("organisation").order_by("-year", "-month", "-created_at", "-pk"), filters
+
+
+def _annotate(publicities: list[Publicity]) -> list[Publicity]:
+    """Each publicity's households, people and amount as entered, and its objections (open and
+    all), in two grouped queries."""
+    ids = [p.pk for p in publicities]
+    sums = {
+        r["publicity_id"]: r
+        for r in Entry.objects.filter(publicity_id__in=ids)
+        .order_by()
+        .values("publicity_id")
+        .annotate(n=Count("pk"), people=Sum("people"), amount=Sum("amount"))
+    }
+    objections = {
+        r["publicity_id"]: r
+        for r in Objection.objects.filter(publicity_id__in=ids)
+        .order_by()
+        .values("publicity_id")
+        .annotate(n=Count("pk"), open=Count("pk", filter=Q(outcome="")))
+    }
+    for p in publicities:
+        found = sums.get(p.pk, {})
+        p.households, p.people = found.get("n", 0), found.get("people") or 0
+        p.amount = notices.cents(found.get("amount"))
+        p.objection_count = objections.get(p.pk, {}).get("n", 0)
+        p.open_objections = objections.get(p.pk, {}).get("open", 0)
+    return publicities
 
 
 @login_required
@@ -109,6 +132,7 @@ def publicity_list(request: HttpRequest) -> HttpResponse:
     district = _district(user)
     found, filters = _filtered(request, district)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    _annotate(page.object_list)
     found_pubs = notices.publications(district, list(page))
     export = {k: v for k, v in request.GET.items() if k != "page"}
     years = sorted(
@@ -136,7 +160,6 @@ def publicity_list(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     district = _district(request.user)
     found, _filters = _filtered(request, district)
-    found = found.annotate(people=Sum("public_rows__people"), amount=Sum("public_rows__amount"))
     rows = [
         (
             p.title,
@@ -148,11 +171,11 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
             p.period_label(),
             p.ended_on.isoformat() if p.ended_on else "",
             p.households if p.is_list else "",
-            p.people or "" if p.is_list else "",
+            p.people if p.is_list else "",
             p.amount if p.is_list and p.amount is not None else "",
-            p.objections.count(),
+            p.objection_count,
         )
-        for p in found
+        for p in _annotate(list(found))
     ]
     return _xlsx(importer.export_publicities(rows), f"publicity-{timezone.localdate().isoformat()}.xlsx")
 
@@ -233,6 +256,7 @@ def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if town:
         entries = entries.filter(town=town)
     totals = Entry.objects.filter(publicity=publicity).aggregate(n=Count("pk"), people=Sum("people"), amount=Sum("amount"))
+    totals["amount"] = notices.cents(totals["amount"])
     public_totals = PublicRow.objects.filter(publicity=publicity).aggregate(n=Count("pk"))
     objections = list(publicity.objections.select_related("entry", "publicity__organisation").order_by("-received_on", "-pk"))
     has_entries = totals["n"] > 0
