@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.catalog.interface import ItemRef, draft_item, find_item, import_published_item, item_refs
+from gongkai.catalog.interface import ItemRef, draft_item, find_item, import_published_items, item_refs
 from gongkai.finance.models import Disclosure, Kind, State
 from gongkai.orgs.models import Organisation
 
@@ -61,19 +60,14 @@ def publications(district: Organisation, disclosures: list[Disclosure]) -> dict[
     return found
 
 
-def body(disclosure: Disclosure) -> str:
-    """The item's body: the explanation, the key figures and every table (``finance/notice_body.html``)."""
+def body(disclosure: Disclosure, records=None) -> str:
+    """The item's body: the key figures, the explanation and every table (``rendering.py``);
+    ``records``: the disclosure's tables when the caller holds them already."""
     from gongkai.finance.figures import key_figures, sections_of, tables_of
+    from gongkai.finance.rendering import body_html
 
-    return render_to_string(
-        "finance/notice_body.html",
-        {
-            "disclosure": disclosure,
-            "tables": tables_of(disclosure),
-            "figures": key_figures(disclosure),
-            "sections": sections_of(disclosure),
-        },
-    )
+    entries = tables_of(disclosure, records)
+    return body_html(disclosure, entries, key_figures(disclosure, entries), sections_of(disclosure))
 
 
 def draft(disclosure: Disclosure, *, actor) -> ItemRef:
@@ -90,19 +84,23 @@ def draft(disclosure: Disclosure, *, actor) -> ItemRef:
     return item_refs(disclosure.district, [version.item_id])[version.item_id]
 
 
-def import_published(disclosure: Disclosure, *, actor, published_at: dt.datetime) -> ItemRef:
-    """A disclosure the old site published, brought in as a published item (``catalog.import``)."""
-    return import_published_item(
-        actor=actor,
-        organisation=disclosure.organisation,
-        column_slugs=COLUMNS[disclosure.kind],
-        title=disclosure.title,
-        body=body(disclosure),
-        doc_number="",
-        written_date=disclosure.approved_on or published_at.date(),
-        published_at=published_at,
-        source=f"预决算公开 {disclosure.title}",
-    )
+def import_published(
+    district: Organisation, published: list[tuple[Disclosure, dt.datetime, list]], *, actor
+) -> list[ItemRef]:
+    """Disclosures the old site published, each ``(disclosure, published_at, its tables)``, brought
+    in as published items in one import (``catalog.import``; None: the demo, at the server)."""
+    records = [
+        {
+            "organisation": d.organisation,
+            "column_slugs": COLUMNS[d.kind],
+            "title": d.title,
+            "body": body(d, records),
+            "written_date": d.approved_on or at.date(),
+            "published_at": at,
+        }
+        for d, at, records in published
+    ]
+    return import_published_items(actor=actor, district=district, records=records, source="预决算公开")
 
 
 def find(district: Organisation, index_no: str) -> ItemRef | None:

@@ -300,3 +300,32 @@ def fee_items(of: Organisation, year: int) -> FeeItemCounts:
         current=len(current),
         items=current,
     )
+
+
+# --- the annual report's figures, under the names gongkai/reports/sources.py asks for ------------
+
+
+def completeness_summary(of: Organisation, year: int) -> dict:
+    """The annual report's sentence on budgets (财政资金信息公开情况), plain numbers: units that
+    were to publish, complete, late, and published per kind (budget, final, 三公 budget, 三公 final)."""
+    board = completeness(of, year)
+    return {
+        "year": year,
+        "units": board.units,
+        "budget_units": sum(1 for r in board.rows if r.level == Level.DEPARTMENT),
+        "complete": board.complete,
+        "on_time": board.on_time,
+        "late": board.late,
+        "published": {str(k): v for k, v in board.published_per_kind.items()},
+    }
+
+
+def fees_collected_wan(of: Organisation, year: int) -> Decimal:
+    """第二十条第（八）项 本年收费金额（万元）: ``fees_collected``."""
+    return fees_collected(of, year)
+
+
+def fee_item_count(of: Organisation, year: int) -> dict[str, int]:
+    """The 2019 format's （八）项: 上一年项目数量 and 本年增/减."""
+    counts = fee_items(of, year)
+    return {"previous_items": counts.previous, "change": counts.change}
