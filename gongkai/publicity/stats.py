@@ -66,6 +66,28 @@ def _published(of: Organisation | Scope, year: int) -> list[Publicity]:
     return found
 
 
+def published(
+    of: Organisation | Scope, year: int, *, kinds: tuple[str, ...] | None = None
+) -> list[tuple[Publicity, Totals]]:
+    """The lists and notices published in ``year`` (of ``kinds``; None: every kind), each with its
+    households, people and amount — the records the figures below count (the annual report's
+    trace lists them). A notice has no households."""
+    found = [p for p in _published(of, year) if kinds is None or p.kind in kinds]
+    found.sort(key=lambda p: (p.kind, p.pk))
+    rows = {
+        r["publicity_id"]: r
+        for r in PublicRow.objects.filter(publicity_id__in=[p.pk for p in found])
+        .order_by()
+        .values("publicity_id")
+        .annotate(households=Count("pk"), people=Sum("people"), amount=Sum("amount"))
+    }
+    out = []
+    for p in found:
+        r = rows.get(p.pk, {})
+        out.append((p, Totals(1, r.get("households", 0), r.get("people") or 0, r.get("amount") or Decimal(0))))
+    return out
+
+
 def lists_published(of: Organisation | Scope, year: int) -> dict[str, int]:
     """Lists published in ``year`` per kind of list (every kind, zeros included)."""
     counts = dict.fromkeys(LIST_KINDS, 0)

@@ -37,6 +37,91 @@ def _powers(figures: dict) -> str:
     )
 
 
+def _amount(value) -> str:
+    """An amount as the report's prose prints it: 19987 for 19987.00, 1401.2133 as it is."""
+    text = str(value)
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _budgets(figures: dict) -> str:
+    b = figures["narrative"].get("budgets")
+    if not b or not b["budget_units"]:
+        return ""
+    year, final = figures["year"], b["final_year"]
+    what = f"{final}年部门决算和“三公”经费决算以及{year}年部门预算和“三公”经费预算"
+    if b["complete"] == b["budget_units"] and not b["late"]:
+        text = f"按时公布了全区{b['budget_units']}个部门预算单位{what}"
+    else:
+        text = f"全区{b['budget_units']}个部门预算单位中，{b['complete']}个公开了{what}"
+        if b["late"]:
+            text += f"，{b['late']}个未按时公开"
+    return text + "。"
+
+
+def _publicity(figures: dict) -> str:
+    p = figures["narrative"].get("publicity")
+    if not p:
+        return ""
+    parts = []
+    if p["land_acquisition_projects"]:
+        parts.append(f"发布了{p['land_acquisition_projects']}个建设用地项目的征地信息")
+    if p["mining_rights"]:
+        parts.append(f"公示{p['mining_rights']}个探矿权项目相关信息")
+    notices = [
+        (p["expropriation_notices"], "项目征收通告"),
+        (p["expropriation_decisions"], "征收决定通告"),
+        (p["compensation_plans"], "补偿方案"),
+        (p["compensation_decisions"], "补偿决定"),
+    ]
+    found = [f"{label}{n}个" for n, label in notices if n]
+    if found:
+        parts.append("公开" + "、".join(found))
+    if p["housing_allocated"]:
+        parts.append(
+            f"公示公（廉）租房分配{p['housing_allocated']}户，其中廉租房{p['low_rent']}户，公租房{p['public_rental']}户"
+        )
+    if p["renovation_central"] or p["renovation_district"]:
+        parts.append(
+            f"公示危房改造享受中省补助的对象{p['renovation_central']}户、享受区财政补助的对象{p['renovation_district']}户"
+        )
+    text = "；".join(parts) + "。" if parts else ""
+    dibao = []
+    if p["urban_dibao_people"]:
+        dibao.append(f"城市低保累计保障{p['urban_dibao_people']}人，累计发放低保资金{_amount(p['urban_dibao_wan'])}万元")
+    if p["rural_dibao_people"]:
+        dibao.append(f"农村低保累计保障{p['rural_dibao_people']}人，累计发放低保资金{_amount(p['rural_dibao_wan'])}万元")
+    if dibao:
+        text += "全年" + "；".join(dibao) + "。"
+    return text
+
+
+_TYPE_WORDS = {"goods": "货物采购", "works": "工程项目采购", "services": "服务类项目"}
+
+
+def _procurement(figures: dict) -> str:
+    p = figures["narrative"].get("procurement")
+    if not p or not p["projects"]:
+        return ""
+    text = f"全区政府采购项目{p['projects']}个，采购资金{_amount(p['contract_wan'])}万元"
+    types = [f"{_TYPE_WORDS[t]}{_amount(v['contract_wan'])}万元" for t, v in p["by_type"].items() if v["projects"]]
+    if types:
+        text += "，其中" + "，".join(types)
+    if p["savings_rate"] is not None:
+        text += f"，节约资金{_amount(p['savings_wan'])}万元，资金节约率为{p['savings_rate']}%"
+    text += "。"
+    ob = p["online_bidding"]
+    if ob["projects"] and ob["savings_rate"] is not None:
+        text += (
+            f"通过网上竞价采购，申报采购资金{_amount(ob['budget_wan'])}万元，成交资金{_amount(ob['contract_wan'])}万元，"
+            f"比申报资金减少{_amount(ob['savings_wan'])}万元，资金节约率为{ob['savings_rate']}%。"
+        )
+    return text
+
+
+def _key_areas(figures: dict) -> str:
+    return _powers(figures) + _budgets(figures) + _publicity(figures) + _procurement(figures)
+
+
 def _hotline(figures: dict) -> str:
     h = figures["narrative"].get("hotline")
     if not h or not (h["calls"] or h["letters"]):
@@ -72,9 +157,9 @@ def overview(figures: dict, organisation_name: str) -> str:
             "全面推进决策、执行、管理、服务、结果公开，保障人民群众的知情权、参与权和监督权。",
             "（一）主动公开情况。" + _proactive(figures),
         ]
-        powers = _powers(figures)
-        if powers:
-            paragraphs.append("（二）重点领域信息公开情况。" + powers)
+        key_areas = _key_areas(figures)
+        if key_areas:
+            paragraphs.append("（二）重点领域信息公开情况。" + key_areas)
         hotline = _hotline(figures)
         if hotline:
             paragraphs.append("（三）回应关切情况。" + hotline)
@@ -82,7 +167,7 @@ def overview(figures: dict, organisation_name: str) -> str:
         return "\n".join(paragraphs)
     paragraphs = [
         f"{year}年，{organisation_name}坚持以公开为常态、不公开为例外，依法做好政府信息公开工作。",
-        "（一）主动公开。" + _proactive(figures) + _powers(figures),
+        "（一）主动公开。" + _proactive(figures) + _key_areas(figures),
         "（二）依申请公开。" + _applications(figures),
     ]
     hotline = _hotline(figures)

@@ -19,9 +19,12 @@ from typing import Any
 from gongkai.applications import stats as applications_stats
 from gongkai.catalog import stats as catalog_stats
 from gongkai.decisions import stats as decisions_stats
+from gongkai.finance import stats as finance_stats
 from gongkai.hotline import stats as hotline_stats
 from gongkai.orgs.models import Organisation
 from gongkai.powers import stats as powers_stats
+from gongkai.procurement import stats as procurement_stats
+from gongkai.publicity import stats as publicity_stats
 from gongkai.sectors import stats as sectors_stats
 from gongkai.services import stats as services_stats
 
@@ -113,17 +116,102 @@ def _sectors(organisation: Organisation, year: int) -> list[dict]:
     ]
 
 
+def _plain(value: Any) -> Any:
+    """Decimals as strings (the figures are JSON), everything else as it is."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _procurement_totals(totals) -> dict:
+    return {
+        "projects": totals.projects,
+        "contracted": totals.contracted,
+        "budget_wan": _plain(totals.budget_wan),
+        "contract_wan": _plain(totals.contract_wan),
+        "savings_wan": _plain(totals.savings_wan),
+        "savings_rate": _plain(totals.savings_rate),
+    }
+
+
+# The method the seed quotes apart (网上竞价), and the types in the order it lists them.
+ONLINE_BIDDING = "online_bidding"
+PROCUREMENT_TYPES = ("goods", "works", "services")
+
+
+def _procurement(organisation: Organisation, year: int) -> dict:
+    """Projects, 采购资金 (the contract amounts), savings and the savings rate computed from the
+    project records (procurement/money.py: savings ÷ budget of the same projects), per type, and
+    the online bidding platform's (申报 = budget, 成交 = contract amount)."""
+    totals = _procurement_totals(procurement_stats.summary(organisation, year))
+    by_type = procurement_stats.by_type(organisation, year)
+    totals["by_type"] = {t: _procurement_totals(by_type[t]) for t in PROCUREMENT_TYPES if t in by_type}
+    totals["online_bidding"] = _procurement_totals(
+        procurement_stats.summary(organisation, year, method=ONLINE_BIDDING)
+    )
+    return totals
+
+
+def procurement_projects(organisation: Organisation, year: int, *, method: str = "", type: str = ""):
+    """The public projects counted in the procurement figures (for the trace)."""
+    return procurement_stats.projects(organisation, year, method=method or None, type=type or None)
+
+
+def _budgets(organisation: Organisation, year: int) -> dict:
+    """The budget units' disclosures due in ``year`` (its budget and 三公 budget, last year's final
+    accounts and 三公 final accounts): units, complete, on time, late, published per kind; and the
+    district's own (区本级) where the report is a district's."""
+    board = finance_stats.completeness(organisation, year)
+    units = [r for r in board.rows if r.level == "department"]
+    own = [r for r in board.rows if r.level == "government"]
+    return {
+        "budget_units": len(units),
+        "complete": sum(1 for r in units if r.complete),
+        "on_time": sum(1 for r in units if r.complete and not r.late),
+        "late": sum(1 for r in units if r.late),
+        "published": {kind: sum(1 for r in units if r.statuses[kind].published) for kind in finance_stats.KINDS},
+        "government_complete": (all(r.complete for r in own) if own else None),
+        "final_year": year - 1,
+    }
+
+
+def budget_rows(organisation: Organisation, year: int):
+    """The rows of the completeness board the budget figures count (for the trace)."""
+    return finance_stats.completeness(organisation, year).rows
+
+
+def _fees_wan(organisation: Organisation, year: int) -> Decimal:
+    return finance_stats.fees_collected(organisation, year)
+
+
+def fees_by_organisation(organisation: Organisation, year: int):
+    """(organisation, 万元) of each collecting organisation: the fees cell's records."""
+    return finance_stats.fees_collected_by_organisation(organisation, year)
+
+
+def _fee_items(organisation: Organisation, year: int) -> dict:
+    counts = finance_stats.fee_items(organisation, year)
+    return {"previous_items": counts.previous, "change": counts.change}
+
+
+def _publicity(organisation: Organisation, year: int) -> dict:
+    return {key: _plain(value) for key, value in publicity_stats.report_figures(organisation, year).items()}
+
+
+def publicity_records(organisation: Organisation, year: int, kinds: tuple[str, ...]):
+    """The published lists and notices of ``kinds`` counted in a publicity figure (for the trace)."""
+    return publicity_stats.published(organisation, year, kinds=kinds)
+
+
 # figure → (app, the function of its stats.py, what it is in words); a function given here is
 # wired in, a name is looked up in the app's stats.py once it has one.
 REGISTRY_FIGURES: dict[str, tuple[str, Any, str]] = {
     "licensing_decisions": ("decisions", decisions_stats.licensing_decisions, "行政许可处理决定数量（双公示）"),
     "penalty_decisions": ("decisions", decisions_stats.penalty_decisions, "行政处罚处理决定数量（双公示）"),
     "enforcement_decisions": ("decisions", decisions_stats.enforcement_decisions, "行政强制处理决定数量（双公示）"),
-    "fees_wan": ("finance", "fees_collected_wan", "行政事业性收费金额（万元）"),
-    "fee_items": ("finance", "fee_item_counts", "行政事业性收费项目数量"),
-    "procurement": ("procurement", "year_summary", "政府采购项目、金额和资金节约率"),
-    "budgets": ("finance", "completeness_summary", "部门预决算公开的预算单位"),
-    "publicity": ("publicity", "year_summary", "公示公告（保障性住房分配、危房改造等）"),
+    "fees_wan": ("finance", _fees_wan, "行政事业性收费金额（万元）"),
+    "fee_items": ("finance", _fee_items, "行政事业性收费项目数量"),
+    "procurement": ("procurement", _procurement, "政府采购项目、金额和资金节约率"),
+    "budgets": ("finance", _budgets, "部门预决算公开的预算单位"),
+    "publicity": ("publicity", _publicity, "公示公告（保障性住房分配、危房改造、低保、征地征收等）"),
     "services": ("services", _services, "政务服务办件和好差评"),
     "sectors": ("sectors", _sectors, "行业领域数据"),
 }

@@ -163,6 +163,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (c, reverse("reports_staff:trace", args=[report.pk]) + "?" + urlencode({"cell": f"narrative.proactive.categories.{c['name']}"}))
                 for c in categories
             ],
+            "registry": [
+                (label, "—" if value is None else value, reverse("reports_staff:trace", args=[report.pk]) + "?" + urlencode({"cell": key}))
+                for key, label, value in trace.registry_cells(f)
+            ],
             "balance": f["checks"]["balance"],
             "carry_over": f["checks"]["carry_over"],
             "missing": f.get("missing", []),
