@@ -55,7 +55,7 @@ SEED_2018: dict[str, int] = {
     # 其他 4115
     "ys": 83,
     "js": 83,
-    "sgjf": 83,
+    "sgjf": 166,  # the 三公 budgets and final accounts of the district and its 82 units
     "tjxx": 60,
     "xzxk": 520,
     "xzcf": 260,
@@ -64,7 +64,7 @@ SEED_2018: dict[str, int] = {
     "zdxm": 40,
     "shjz": 410,
     "fpgz": 300,
-    "jyxx": 330,
+    "jyxx": 247,
     "ylws": 360,
     "jycy": 772,
     "hjbh": 180,
@@ -91,6 +91,10 @@ OTHER_STEPS_2018: dict[str, int] = {
     # decisions: the 双公示 weekly batches of 2018
     "xzxk": 271,
     "xzcf": 129,
+    # finance: the district's and the 82 budget units' 2018 budgets, 2017 final accounts and their 三公
+    "ys": 83,
+    "js": 83,
+    "sgjf": 166,
     # procurement: the result notices of the seed's 205 projects
     "zfcg": 205,
 }
