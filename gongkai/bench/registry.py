@@ -89,7 +89,12 @@ def discover() -> list[Benchmark]:
     return benchmarks()
 
 
-CASE_MODULES = ("gongkai.bench.cases", "gongkai.bench.cases_catalog", "gongkai.bench.cases_hotline")
+CASE_MODULES = (
+    "gongkai.bench.cases",
+    "gongkai.bench.cases_catalog",
+    "gongkai.bench.cases_hotline",
+    "gongkai.bench.cases_reports",
+)
 
 
 def benchmarks() -> list[Benchmark]:

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.log import record
 from gongkai.orgs.models import Organisation
-from gongkai.reports import drafts, figures, formats, notices, permissions, rendering, workflow
-from gongkai.reports.models import Report, ReportState
+from gongkai.reports import drafts, figures, formats, notices, permissions, rendering, website_form, workflow
+from gongkai.reports.models import Report, ReportState, WebsiteForm
 
 FIRST_YEAR = 2008  # the first year of reports under the 2007 Regulations
 PROSE_LIMIT = 20_000
@@ -215,3 +215,149 @@ def release_report(report: Report, *, actor, published_at: dt.datetime | None = 
         changes={"state": [ReportState.APPROVED, ReportState.RELEASED], "item": [None, item.index_no]},
     )
     return report
+
+
+# --- the website's yearly form (政府网站工作年度报表) ------------------------------------------------
+
+
+def _locked_website(form: WebsiteForm) -> WebsiteForm:
+    return WebsiteForm.objects.select_for_update(of=("self",)).select_related("district").get(pk=form.pk)
+
+
+@transaction.atomic
+def generate_website_form(district: Organisation, year: int | None, *, actor) -> WebsiteForm:
+    """The district's form for ``year`` with its computed fields from the records now: a new draft,
+    or a draft's computed fields again (what the office entered is kept)."""
+    if not district.is_district:
+        raise ValidationError(_("政府网站工作年度报表由区（门户网站的主办单位）填报。"))
+    permissions.require_website(actor, "create", district)
+    year = _year(year)
+    computed = website_form.compute(district, year)
+    form = WebsiteForm.objects.filter(district=district, year=year).first()
+    if form is None:
+        form = WebsiteForm(district=district, year=year, figures=computed, generated_by=actor)
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            raise ValidationError(_("该年度的网站年度报表已由他人生成，请刷新后再试。")) from None
+        record("website_form.generate", actor=actor, target=form, organisation=district, changes={"year": [None, year]})
+        return form
+    form = _locked_website(form)
+    workflow.check_website("generate", form.state)
+    changed = figures.differences(form.figures, computed)
+    form.figures, form.generated_at, form.generated_by = computed, timezone.now(), actor
+    form.save(update_fields=["figures", "generated_at", "generated_by"])
+    record(
+        "website_form.regenerate",
+        actor=actor,
+        target=form,
+        organisation=district,
+        changes={key: [old, new] for key, old, new in changed[:50]},
+        note=_("%(n)s 项数据变化") % {"n": len(changed)},
+    )
+    return form
+
+
+@transaction.atomic
+def enter_website_form(form: WebsiteForm, *, actor, data: dict) -> WebsiteForm:
+    """The figures the platform holds no records of, entered by the office (a draft's only)."""
+    form = _locked_website(form)
+    permissions.require_website(actor, "enter", form.district)
+    workflow.check_website("enter", form.state)
+    given = [key for key in data if key in website_form.FIELDS and website_form.FIELDS[key].computed]
+    if given:
+        raise ValidationError(
+            _("这些数据由平台根据记录计算，不能填报：%(names)s")
+            % {"names": "、".join(website_form.FIELDS[k].label for k in given)}
+        )
+    values, errors = website_form.clean_entered(data)
+    if errors:
+        raise ValidationError(errors)
+    problems = website_form.consistency({**values, **form.figures.get("values", {})})
+    if problems:
+        raise ValidationError(problems)
+    changes = {
+        key: [form.entered.get(key), values.get(key)]
+        for key in {*form.entered, *values}
+        if form.entered.get(key) != values.get(key)
+    }
+    if changes:
+        form.entered = values
+        form.save(update_fields=["entered"])
+        record("website_form.enter", actor=actor, target=form, organisation=form.district, changes=changes)
+    return form
+
+
+@transaction.atomic
+def approve_website_form(form: WebsiteForm, *, actor) -> WebsiteForm:
+    """Freeze the form: every figure the office must enter is there, and the figures agree."""
+    form = _locked_website(form)
+    permissions.require_website(actor, "approve", form.district)
+    workflow.check_website("approve", form.state)
+    missing = website_form.missing_entries(form.entered)
+    if missing:
+        raise ValidationError(
+            _("还有 %(n)s 项数据未填报：%(names)s")
+            % {"n": len(missing), "names": "、".join(f.label for f in missing[:12]) + ("等" if len(missing) > 12 else "")}
+        )
+    problems = website_form.consistency(website_form.values_of(form))
+    if problems:
+        raise ValidationError(problems)
+    form.state, form.approved_at, form.approved_by = ReportState.APPROVED, timezone.now(), actor
+    form.save(update_fields=["state", "approved_at", "approved_by"])
+    record(
+        "website_form.approve",
+        actor=actor,
+        target=form,
+        organisation=form.district,
+        changes={"state": [ReportState.DRAFT, ReportState.APPROVED]},
+    )
+    return form
+
+
+@transaction.atomic
+def reopen_website_form(form: WebsiteForm, *, actor, reason: str) -> WebsiteForm:
+    form = _locked_website(form)
+    permissions.require_website(actor, "reopen", form.district)
+    workflow.check_website("reopen", form.state)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("退回时须填写理由。")})
+    form.state, form.approved_at, form.approved_by = ReportState.DRAFT, None, None
+    form.save(update_fields=["state", "approved_at", "approved_by"])
+    record(
+        "website_form.reopen",
+        actor=actor,
+        target=form,
+        organisation=form.district,
+        changes={"state": [ReportState.APPROVED, ReportState.DRAFT]},
+        note=reason,
+    )
+    return form
+
+
+@transaction.atomic
+def release_website_form(form: WebsiteForm, *, actor) -> WebsiteForm:
+    """Draft the frozen form as an information item under the disclosure office; the catalog's
+    review and approval publish it."""
+    form = _locked_website(form)
+    publisher = notices.website_publisher(form.district)
+    # The organisation that publishes it releases it: the district's disclosure office.
+    permissions.require_website(actor, "release", publisher)
+    workflow.check_website("release", form.state)
+    if not has_perm(actor, "item.edit", publisher):
+        raise PermissionDenied(
+            _("网站年度报表须以%(org)s的名义起草，请由该单位的信息编辑提交发布。") % {"org": publisher.name}
+        )
+    item = notices.draft_website_form_item(form, actor=actor, body=website_form.item_body(form))
+    form.state, form.item_id, form.released_at, form.released_by = ReportState.RELEASED, item.id, timezone.now(), actor
+    form.save(update_fields=["state", "item_id", "released_at", "released_by"])
+    record(
+        "website_form.release",
+        actor=actor,
+        target=form,
+        organisation=form.district,
+        changes={"state": [ReportState.APPROVED, ReportState.RELEASED], "item": [None, item.index_no]},
+    )
+    return form

@@ -11,4 +11,10 @@ LABELS = {
     "report.approve": workflow.TRANSITIONS["approve"].label,
     "report.reopen": workflow.TRANSITIONS["reopen"].label,
     "report.release": workflow.TRANSITIONS["release"].label,
+    "website_form.generate": gettext_lazy("生成网站年度报表"),
+    "website_form.regenerate": gettext_lazy("重新生成网站年度报表数据"),
+    "website_form.enter": gettext_lazy("填报网站年度报表数据"),
+    "website_form.approve": gettext_lazy("审定网站年度报表"),
+    "website_form.reopen": gettext_lazy("退回网站年度报表"),
+    "website_form.release": gettext_lazy("提交发布网站年度报表"),
 }

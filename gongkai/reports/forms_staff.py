@@ -31,3 +31,27 @@ class ProseForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WebsiteEntryForm(forms.Form):
+    """The figures of the website's yearly form that the office enters (the platform computes the
+    others). Fields are named by the figure's key; the action parses and checks the values."""
+
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in fields:
+            if f.kind == "bool":
+                field = forms.ChoiceField(
+                    label=f.label, required=False, choices=[("", "——"), ("是", _("是")), ("否", _("否"))]
+                )
+            elif f.kind == "int":
+                field = forms.CharField(
+                    label=f.label, required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+                )
+            else:
+                field = forms.CharField(label=f.label, required=False, max_length=200)
+            self.fields[f.key] = field
+
+
+class WebsiteGenerateForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), error_messages={"required": _("请填写年度。"), "invalid": _("年度须为数字。")})

@@ -95,3 +95,50 @@ class Report(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.state != ReportState.DRAFT
+
+
+class WebsiteForm(models.Model):
+    """The portal's yearly form (政府网站工作年度报表, 国办函〔2018〕12号) of one district and year.
+
+    ``figures`` holds what the platform computed from the records when the form was generated
+    (``website_form.compute``), ``entered`` what the office filled in where the platform holds no
+    record (visits, security checks, new media …); each figure of the form says which it is. Once
+    approved both are frozen; releasing publishes the form through the catalog."""
+
+    district = models.ForeignKey(Organisation, verbose_name=_("区"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    state = models.CharField(
+        _("状态"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT, db_index=True
+    )
+    figures = models.JSONField(_("平台计算的数据"), default=dict)
+    entered = models.JSONField(_("公开办填报的数据"), default=dict)
+    generated_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审定人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提交发布人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("政府网站工作年度报表")
+        verbose_name_plural = _("政府网站工作年度报表")
+        ordering = ["-year", "district_id"]
+        constraints = [models.UniqueConstraint(fields=["district", "year"], name="one_website_form_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.district.name}门户网站{self.year}年政府网站工作年度报表"
+
+    @property
+    def title(self) -> str:
+        return str(self)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state != ReportState.DRAFT

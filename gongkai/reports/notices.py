@@ -85,3 +85,39 @@ def import_report_item(report: Report, *, actor, body: str, published_at: dt.dat
         published_at=published_at,
         source=f"政府信息公开工作年度报告 {report.year}",
     )
+
+
+# --- the website's yearly form (政府网站工作年度报表) ------------------------------------------------
+
+# Published on the portal's home page early in the year: the annual-report column where the
+# district has one, else its notices.
+WEBSITE_FORM_COLUMNS = ("ndbg", "tzgg", "gzdt")
+
+
+def website_publisher(district: Organisation) -> Organisation:
+    """The district's disclosure office, which runs the portal and compiles the form."""
+    group = LeadingGroup.objects.filter(district=district).select_related("office").first()
+    return group.office if group is not None and group.office_id else district
+
+
+def draft_website_form_item(form, *, actor, body: str) -> ItemRef:
+    version = draft_item(
+        actor=actor,
+        organisation=website_publisher(form.district),
+        column_slugs=WEBSITE_FORM_COLUMNS,
+        title=form.title,
+        body=body,
+        written_date=(form.approved_at or form.generated_at).date(),
+    )
+    return item_refs(form.district, [version.item_id])[version.item_id]
+
+
+def website_publication(form) -> Publication:
+    if form.state != ReportState.RELEASED:
+        return Publication(str(ReportState(form.state).label), False, None)
+    ref = item_refs(form.district, [form.item_id]).get(form.item_id) if form.item_id else None
+    if ref is None:
+        return Publication(_("公开信息不存在"), False, None)
+    if ref.is_public:
+        return Publication(_("已公开"), True, ref)
+    return Publication(_("发布审核中：%(state)s") % {"state": ref.state_label}, False, ref)

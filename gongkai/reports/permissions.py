@@ -54,3 +54,27 @@ def creatable_orgs(user, district_id: int | None) -> QuerySet[Organisation]:
     return scope(
         Organisation.objects.filter(district_id=district_id, is_active=True), user, "report.edit", ""
     ).order_by("sort_order", "id")
+
+
+# --- the website's yearly form: the district's, under report.view / report.edit / report.approve ---
+
+WEBSITE_VERB_PERMISSIONS: dict[str, str] = {"view": "report.view", "create": "report.edit"}
+
+
+def may_website(user, verb: str, district: Organisation) -> bool:
+    from gongkai.reports.workflow import WEBSITE_TRANSITIONS
+
+    permission = WEBSITE_VERB_PERMISSIONS.get(verb) or WEBSITE_TRANSITIONS[verb].permission
+    return has_perm(user, permission, district)
+
+
+def require_website(user, verb: str, district: Organisation) -> None:
+    if not may_website(user, verb, district):
+        raise PermissionDenied(f"website form {verb} refused")
+
+
+def visible_website_forms(user):
+    """The forms of the districts the user sees as a whole (the office, the auditor)."""
+    from gongkai.reports.models import WebsiteForm
+
+    return scope(WebsiteForm.objects.all(), user, "report.view", "district")

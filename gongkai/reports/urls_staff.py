@@ -19,3 +19,12 @@ urlpatterns = [
     path("<int:pk>/compare/", views_staff.report_compare, name="compare"),
     path("<int:pk>/download.<str:fmt>", views_staff.report_download, name="download"),
 ]
+
+# The website's yearly form (政府网站工作年度报表).
+urlpatterns += [
+    path("website/", views_staff.website_list, name="website_list"),
+    path("website/generate/", views_staff.website_generate, name="website_generate"),
+    path("website/<int:pk>/", views_staff.website_detail, name="website_detail"),
+    path("website/<int:pk>/<str:verb>/", views_staff.website_action, name="website_action"),
+    path("website/<int:pk>/download.<str:fmt>", views_staff.website_download, name="website_download"),
+]

@@ -34,10 +34,17 @@ from gongkai.reports import (
     permissions,
     rendering,
     trace,
+    website_form,
     workflow,
 )
-from gongkai.reports.forms_staff import GenerateForm, ProseForm, ReopenForm
-from gongkai.reports.models import Report, ReportFormat, ReportState
+from gongkai.reports.forms_staff import (
+    GenerateForm,
+    ProseForm,
+    ReopenForm,
+    WebsiteEntryForm,
+    WebsiteGenerateForm,
+)
+from gongkai.reports.models import Report, ReportFormat, ReportState, WebsiteForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -327,3 +334,152 @@ def report_deadlines(request: HttpRequest) -> HttpResponse:
         "reports/staff/deadlines.html",
         {"year": year, "rows": rows, "deadline": deadlines.department_deadline(year), "district": district},
     )
+
+
+# --- the website's yearly form (政府网站工作年度报表) ------------------------------------------------
+
+
+def _website_or_404(user, pk: int) -> WebsiteForm:
+    return get_object_or_404(permissions.visible_website_forms(user).select_related("district"), pk=pk)
+
+
+@login_required
+def website_list(request: HttpRequest) -> HttpResponse:
+    district = _district(request.user)
+    permissions.require_website(request.user, "view", district)
+    forms_ = list(permissions.visible_website_forms(request.user).filter(district=district).order_by("-year"))
+    return render(
+        request,
+        "reports/staff/website_list.html",
+        {
+            "rows": [(f, notices.website_publication(f)) for f in forms_],
+            "district": district,
+            "form": WebsiteGenerateForm(initial={"year": timezone.localdate().year - 1})
+            if permissions.may_website(request.user, "create", district)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def website_generate(request: HttpRequest) -> HttpResponse:
+    district = _district(request.user)
+    form = WebsiteGenerateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("reports_staff:website_list")
+    try:
+        created = actions.generate_website_form(district, form.cleaned_data["year"], actor=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("reports_staff:website_list")
+    messages.success(request, _("已根据平台记录生成%(title)s。") % {"title": created.title})
+    return redirect("reports_staff:website_detail", created.pk)
+
+
+def _website_page(request: HttpRequest, form: WebsiteForm, entry: WebsiteEntryForm | None = None, status: int = 200):
+    user = request.user
+    publisher = notices.website_publisher(form.district)
+    verbs = {
+        t.verb
+        for t in workflow.website_verbs_from(form.state)
+        if permissions.may_website(user, t.verb, publisher if t.verb == "release" else form.district)
+    }
+    if entry is None and "enter" in verbs:
+        initial = {}
+        for f in website_form.ENTERED:
+            value = form.entered.get(f.key)
+            initial[f.key] = ("是" if value else "否") if isinstance(value, bool) else ("" if value is None else value)
+        entry = WebsiteEntryForm(initial=initial, fields=website_form.ENTERED)
+    values = website_form.values_of(form)
+    return render(
+        request,
+        "reports/staff/website_detail.html",
+        {
+            "wform": form,
+            "doc": website_form.document(form, marks=True),
+            "entry": entry if "enter" in verbs else None,
+            "verbs": verbs,
+            "computed": [(f, website_form.display(f, values.get(f.key))) for f in website_form.FIELDS.values() if f.computed],
+            "missing": website_form.missing_entries(form.entered),
+            "problems": website_form.consistency(values),
+            "publication": notices.website_publication(form),
+            "events": history(form),
+            "reopen_form": ReopenForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def website_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _website_page(request, _website_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def website_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    form = _website_or_404(request.user, pk)
+    user = request.user
+    if verb not in workflow.WEBSITE_TRANSITIONS:
+        raise Http404
+    if not permissions.may_website(user, verb, notices.website_publisher(form.district) if verb == "release" else form.district):
+        raise PermissionDenied
+    if verb == "enter":
+        entry = WebsiteEntryForm(request.POST, fields=website_form.ENTERED)
+        entry.is_valid()
+        try:
+            actions.enter_website_form(form, actor=user, data=dict(entry.cleaned_data))
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.message_dict.items():
+                    for error in errors:
+                        entry.add_error(name if name in entry.fields else None, error)
+            else:
+                for error in exc.messages:
+                    entry.add_error(None, error)
+            messages.error(request, _("填报的数据有误，未保存。请按提示修改。"))
+            return _website_page(request, form, entry, status=400)
+        messages.success(request, _("已保存填报的数据。"))
+        return redirect("reports_staff:website_detail", form.pk)
+    run = {
+        "generate": lambda: actions.generate_website_form(form.district, form.year, actor=user),
+        "approve": lambda: actions.approve_website_form(form, actor=user),
+        "reopen": lambda: actions.reopen_website_form(form, actor=user, reason=request.POST.get("reason", "")),
+        "release": lambda: actions.release_website_form(form, actor=user),
+    }[verb]
+    done = {
+        "generate": _("已根据平台记录重新生成数据，填报的数据保留。"),
+        "approve": _("网站年度报表已审定，数据已固定。"),
+        "reopen": _("网站年度报表已退回修改。"),
+        "release": _("已提交发布：已起草为政府信息，经保密审查和领导审批后在门户网站公开。"),
+    }[verb]
+    try:
+        run()
+    except ValidationError as exc:
+        _fail(request, exc)
+    except PermissionDenied as exc:
+        if "refused" in str(exc) or not str(exc):
+            raise
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("reports_staff:website_detail", form.pk)
+
+
+@login_required
+def website_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    form = _website_or_404(request.user, pk)
+    if fmt == "docx":
+        response = HttpResponse(website_form.docx(form), content_type=DOCX)
+    elif fmt == "html":
+        return HttpResponse(website_form.html_page(form), content_type="text/html; charset=utf-8")
+    else:
+        raise Http404
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(form.title)}.{fmt}"
+    return response

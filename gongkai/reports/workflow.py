@@ -63,3 +63,37 @@ def check(verb: str, state: str) -> Transition:
 
 def verbs_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+# The website's yearly form (政府网站工作年度报表) has the same life: generated as a draft whose
+# computed figures can be generated again and whose other figures the office enters; approved
+# (frozen) or sent back; released into the catalog.
+WEBSITE_TRANSITIONS: dict[str, Transition] = {
+    t.verb: t
+    for t in [
+        Transition("generate", _("重新生成数据"), DRAFT_ONLY, None, "report.edit"),
+        Transition("enter", _("填报数据"), DRAFT_ONLY, None, "report.edit"),
+        Transition("approve", _("审定"), DRAFT_ONLY, ReportState.APPROVED, "report.approve"),
+        Transition("reopen", _("退回修改"), APPROVED_ONLY, ReportState.DRAFT, "report.approve"),
+        Transition("release", _("提交发布"), APPROVED_ONLY, ReportState.RELEASED, "report.edit"),
+    ]
+}
+
+
+def check_website(verb: str, state: str) -> Transition:
+    transition = WEBSITE_TRANSITIONS[verb]
+    if state not in transition.sources:
+        raise IllegalWebsiteTransition(verb, state)
+    return transition
+
+
+def website_verbs_from(state: str) -> list[Transition]:
+    return [t for t in WEBSITE_TRANSITIONS.values() if state in t.sources]
+
+
+class IllegalWebsiteTransition(ValidationError):
+    def __init__(self, verb: str, state: str):
+        self.verb, self.state = verb, state
+        super().__init__(
+            f"网站年度报表当前状态（{ReportState(state).label}）不能执行“{WEBSITE_TRANSITIONS[verb].label}”。"
+        )
