@@ -24,7 +24,7 @@ def demo(db):
     return district
 
 
-def test_the_seeds_2018_amounts_read_back_from_stats_and_the_api(demo, client):
+def test_the_seeds_2018_amounts_read_back_and_every_project_is_plausible(demo, client):
     total = stats.summary(demo, 2018)
     assert (total.projects, total.contracted) == (205, 205)
     assert total.contract == Decimal("199870000.00") and total.contract_wan == Decimal("19987.00")
@@ -73,8 +73,11 @@ def test_the_seeds_2018_amounts_read_back_from_stats_and_the_api(demo, client):
     assert figures["contract_wan"] == "19987.00" and figures["savings_rate"] == "3.08"
     assert figures["notices"]["result"]["late"] == 7
 
+    # One load for both tests' worth of checks: loading the demo takes a few seconds.
+    every_project_is_plausible_the_live_ones_wait_and_loading_again_changes_nothing(demo)
 
-def test_every_project_is_plausible_the_live_ones_wait_and_loading_again_changes_nothing(demo):
+
+def every_project_is_plausible_the_live_ones_wait_and_loading_again_changes_nothing(demo):
     from gongkai.accounts.models import User
     from gongkai.lib.validators import validate_uscc
     from gongkai.procurement.todos import procurement_todos
