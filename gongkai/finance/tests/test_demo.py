@@ -112,3 +112,26 @@ def test_the_demo_is_fast_and_idempotent(demo):
     before = Disclosure.objects.count()
     load_finance(demo, stdout=io.StringIO())
     assert Disclosure.objects.count() == before
+
+
+def test_the_demo_pages_open_on_the_portal_and_the_workbench(demo, client, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from gongkai.accounts.models import User
+
+    with time_machine.travel(NOW, tick=False):
+        with django_assert_max_num_queries(40):
+            page = client.get(reverse("finance:list"), {"year": 2017, "kind": Kind.FINAL})
+        assert page.status_code == 200 and "2017年部门决算" in page.content.decode()
+        final = Disclosure.objects.filter(district=demo, fiscal_year=2017, kind=Kind.FINAL, level="department").first()
+        text = client.get(reverse("finance:detail", args=[final.pk])).content.decode()
+        assert "收入支出决算总表" in text and "故本表为空表" in text
+        text = client.get(reverse("finance:completeness"), {"year": 2026}).content.decode()
+        assert "逾期情况" in text
+        assert "不动产登记费" in client.get(reverse("finance:fees"), {"year": 2018}).content.decode()
+        office = User.objects.get(username="office")
+        client.force_login(office)
+        with django_assert_max_num_queries(40):
+            board = client.get(reverse("finance_staff:board"), {"year": 2026})
+        assert board.status_code == 200 and "逾期" in board.content.decode()
+        assert client.get(reverse("finance_staff:list")).status_code == 200
