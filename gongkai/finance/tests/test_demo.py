@@ -123,7 +123,9 @@ def test_the_demo_pages_open_on_the_portal_and_the_workbench(demo, client, djang
         with django_assert_max_num_queries(40):
             page = client.get(reverse("finance:list"), {"year": 2017, "kind": Kind.FINAL})
         assert page.status_code == 200 and "2017年部门决算" in page.content.decode()
-        final = Disclosure.objects.filter(district=demo, fiscal_year=2017, kind=Kind.FINAL, level="department").first()
+        final = Disclosure.objects.filter(
+            district=demo, fiscal_year=2017, kind=Kind.FINAL, level="department"
+        ).first()
         text = client.get(reverse("finance:detail", args=[final.pk])).content.decode()
         assert "收入支出决算总表" in text and "故本表为空表" in text
         text = client.get(reverse("finance:completeness"), {"year": 2026}).content.decode()
