@@ -94,6 +94,7 @@ CASE_MODULES = (
     "gongkai.bench.cases_catalog",
     "gongkai.bench.cases_hotline",
     "gongkai.bench.cases_reports",
+    "gongkai.bench.cases_services",
 )
 
 
