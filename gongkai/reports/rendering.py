@@ -198,7 +198,9 @@ def document(report: Report) -> Document:
 
 def item_body(report: Report) -> str:
     """The body of the report's information item: the document without page chrome."""
-    return render_to_string("reports/_document.html", {"doc": document(report), "trace": None})
+    return render_to_string(
+        "reports/_document.html", {"doc": document(report), "trace": None, "report": report, "links": True}
+    )
 
 
 PDF_CSS = """
