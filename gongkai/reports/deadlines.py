@@ -63,6 +63,8 @@ def department_reports(district: Organisation, year: int, *, today: dt.date) -> 
         published_on = None
         if publication is not None and publication.is_public and publication.item.published_at:
             published_on = timezone.localtime(publication.item.published_at).date()
+            if published_on > today:
+                published_on = None  # the standing as it was on ``today``
         if published_on is not None:
             late = (published_on - due).days
             status, label = ("late", f"逾期{late}天公开") if late > 0 else ("on_time", "按时公开")
@@ -74,3 +76,28 @@ def department_reports(district: Organisation, year: int, *, today: dt.date) -> 
             status, label = "pending", "未到期"
         rows.append(Standing(org, report, published_on, status, label, max(late, 0)))
     return rows
+
+
+# A finding of the supervision (督查考核): a department that published late, or has not published
+# after the day — 条例 第四十七条 pursues late reports. Until a supervision app records findings, the
+# office's standings page and its to-do list flag them.
+FLAGGED = ("late", "missing")
+
+
+def counts(rows: list[Standing]) -> dict[str, int]:
+    """How many departments stand in each status (on_time, late, missing, pending)."""
+    out = dict.fromkeys(("on_time", "late", "missing", "pending"), 0)
+    for row in rows:
+        out[row.status] += 1
+    return out
+
+
+def flagged(rows: list[Standing]) -> list[Standing]:
+    """The departments to be followed up, latest first."""
+    return sorted((r for r in rows if r.status in FLAGGED), key=lambda r: -r.days_late)
+
+
+def last_due_year(today: dt.date) -> int:
+    """The year whose department reports were last due on or before ``today`` (before 1 February
+    of a year, the reports of the year before last)."""
+    return today.year - 1 if today > department_deadline(today.year - 1) else today.year - 2

@@ -327,12 +327,24 @@ def report_deadlines(request: HttpRequest) -> HttpResponse:
     """The office's view: which departments have published their report for a year by 31 January."""
     district = _district(request.user)
     permissions.require(request.user, "view", district)
-    year = _int(request.GET.get("year")) or timezone.localdate().year - 1
-    rows = deadlines.department_reports(district, year, today=timezone.localdate())
+    today = timezone.localdate()
+    year = _int(request.GET.get("year"))
+    if year is None or not actions.FIRST_YEAR <= year <= today.year:
+        if request.GET.get("year"):
+            messages.error(request, _("年度须在%(a)s年至%(b)s年之间。") % {"a": actions.FIRST_YEAR, "b": today.year})
+        year = today.year - 1
+    rows = deadlines.department_reports(district, year, today=today)
     return render(
         request,
         "reports/staff/deadlines.html",
-        {"year": year, "rows": rows, "deadline": deadlines.department_deadline(year), "district": district},
+        {
+            "year": year,
+            "rows": rows,
+            "counts": deadlines.counts(rows),
+            "flagged": deadlines.flagged(rows),
+            "deadline": deadlines.department_deadline(year),
+            "district": district,
+        },
     )
 
 
