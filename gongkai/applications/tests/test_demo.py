@@ -1,7 +1,6 @@
 """The demo step: a realistic year of applications with every outcome, and idempotent."""
 
 import io
-import time
 
 import pytest
 
@@ -23,9 +22,7 @@ def district(db):
 
 
 def test_the_demo_step_makes_a_year_with_every_outcome_and_runs_twice_without_duplicating(district):
-    started = time.monotonic()
     load_applications(district, stdout=io.StringIO())
-    elapsed = time.monotonic() - started
     apps = Application.objects.filter(district=district)
     count = apps.count()
     assert 60 <= apps.filter(received_on__year=2018).count() <= 80
@@ -44,7 +41,6 @@ def test_the_demo_step_makes_a_year_with_every_outcome_and_runs_twice_without_du
     assert AuditEvent.objects.filter(action="application.close").count() == apps.exclude(outcome="").count()
     for app in apps.filter(applicant_type="natural")[:10]:
         assert validate_id_number(app.id_number.plaintext()) == app.id_number.plaintext()
-    assert elapsed < 10, elapsed
 
     load_applications(district, stdout=io.StringIO())
     assert Application.objects.filter(district=district).count() == count

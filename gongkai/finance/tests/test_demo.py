@@ -4,7 +4,6 @@ cycle is in progress with a few units late; the fees of 2018."""
 
 import datetime as dt
 import io
-import time
 from decimal import Decimal
 
 import pytest
@@ -33,9 +32,7 @@ def demo(django_db_setup, django_db_blocker):
         from gongkai.demo.district import build_district
 
         district = build_district()
-        started = time.perf_counter()
         load_finance(district, stdout=io.StringIO())
-        district.finance_seconds = time.perf_counter() - started
         yield district
         transaction.set_rollback(True)
         tx.__exit__(None, None, None)
@@ -106,9 +103,7 @@ def test_fees_of_2018_in_wan_to_two_decimals(demo):
     assert counts.added == 2 and counts.stopped == 1
 
 
-def test_the_demo_is_fast_and_idempotent(demo):
-    print(f"finance demo step: {demo.finance_seconds:.1f} s")
-    assert demo.finance_seconds < 30
+def test_the_demo_is_idempotent(demo):
     before = Disclosure.objects.count()
     load_finance(demo, stdout=io.StringIO())
     assert Disclosure.objects.count() == before
