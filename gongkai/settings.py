@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "gongkai.publicity",
     "gongkai.sectors",
     "gongkai.reports",
+    "gongkai.supervision",
+    "gongkai.analytics",
     "gongkai.background",
     "gongkai.portal",
     "gongkai.workbench",

@@ -90,6 +90,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "report.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
     "report.edit": frozenset({Role.EDITOR, Role.COORDINATOR}),
     "report.approve": frozenset({Role.LEADER, Role.COORDINATOR}),
+    # supervision and assessment: the office sees the district, a unit its own findings and score
+    "supervision.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
+    "supervision.manage": frozenset({Role.COORDINATOR}),
+    "supervision.report": frozenset({Role.EDITOR, Role.LEADER}),
+    "analytics.view": frozenset({Role.LEADER, Role.COORDINATOR, Role.AUDITOR}),
     # background jobs
     "jobs.view": frozenset({Role.COORDINATOR, Role.SYSADMIN, Role.AUDITOR}),
 }
@@ -113,6 +118,8 @@ READ_ONLY = frozenset(
         "publicity.view",
         "sector.view",
         "report.view",
+        "supervision.view",
+        "analytics.view",
     }
 )
 

@@ -85,3 +85,11 @@ api.add_router("/", sectors_router)
 from gongkai.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/", reports_router)
+
+from gongkai.supervision.api import router as supervision_router  # noqa: E402
+
+api.add_router("/", supervision_router)
+
+from gongkai.analytics.api import router as analytics_router  # noqa: E402
+
+api.add_router("/", analytics_router)
