@@ -116,3 +116,29 @@ def test_the_api_lists_the_published_reports_and_gives_one_with_its_figures(site
     assert client.get("/api/reports", {"organisation": "NOPE"}).status_code == 404
     spec = client.get("/api/openapi.json").json()
     assert "/api/reports" in spec["paths"] and "/api/reports/{report_id}" in spec["paths"]
+
+
+def test_a_withdrawn_item_takes_the_report_off_the_portal(site, client, personas):
+    from gongkai.catalog import actions as catalog_actions
+
+    report = site["department"]
+    url = reverse("reports:detail", args=[report.pk])
+    assert client.get(url).status_code == 200
+    catalog_actions.withdraw(Item.objects.get(pk=report.item_id), actor=personas.leader, reason="数据有误，更正后重新发布")
+    assert client.get(url).status_code == 404
+    assert report.title not in client.get(reverse("reports:list")).content.decode()
+    assert [r["id"] for r in client.get("/api/reports").json()] == [site["district"].pk]
+
+
+def test_the_column_asks_a_bounded_number_of_queries(site, client, personas, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("reports:list")).status_code == 200
+    for organisation in (personas.other_department, personas.office.parent):
+        report = Report.objects.filter(organisation=organisation, year=2021).first() or actions.generate_report(
+            organisation, 2021, actor=personas.coordinator
+        )
+        if report.state == "draft":
+            actions.approve_report(report, actor=personas.coordinator)
+        actions.release_report(report, actor=None, published_at=PUBLISHED)
+    with django_assert_max_num_queries(12):
+        assert "共 4 份年度报告" in client.get(reverse("reports:list")).content.decode()
