@@ -118,6 +118,16 @@ def _procurement(figures: dict) -> str:
     return text
 
 
+def _sectors(figures: dict) -> str:
+    """The departments' reported sector figures (行业领域数据), department by department, as each
+    figure's text gives it (its value with its unit)."""
+    rows = figures["narrative"].get("sectors") or []
+    by_org: dict[str, list[str]] = {}
+    for row in rows:
+        by_org.setdefault(row["organisation"], []).append(f"{row['name']}{row['text']}")
+    return "".join(f"{org}：{'，'.join(parts)}。" for org, parts in by_org.items())
+
+
 def _key_areas(figures: dict) -> str:
     return _powers(figures) + _budgets(figures) + _publicity(figures) + _procurement(figures)
 
@@ -160,10 +170,13 @@ def overview(figures: dict, organisation_name: str) -> str:
         key_areas = _key_areas(figures)
         if key_areas:
             paragraphs.append("（二）重点领域信息公开情况。" + key_areas)
+        sectors = _sectors(figures)
+        if sectors:
+            paragraphs.append("（三）公共服务和公共监管信息公开情况。" + sectors)
         hotline = _hotline(figures)
         if hotline:
-            paragraphs.append("（三）回应关切情况。" + hotline)
-        paragraphs.append("（四）依申请公开情况。" + _applications(figures))
+            paragraphs.append("（四）回应关切情况。" + hotline)
+        paragraphs.append("（五）依申请公开情况。" + _applications(figures))
         return "\n".join(paragraphs)
     paragraphs = [
         f"{year}年，{organisation_name}坚持以公开为常态、不公开为例外，依法做好政府信息公开工作。",

@@ -112,6 +112,12 @@ def test_the_publicity_figures_are_the_seeds(report_2018):
     assert "发布了17个建设用地项目的征地信息" in overview and "公示5个探矿权项目相关信息" in overview
 
 
+def test_the_departments_sector_figures_are_drafted_into_the_prose(report_2018):
+    overview = report_2018.overview
+    assert "公共场所卫生许可证办理327家" in overview and "护士注册836人" in overview
+    assert "土地流转总面积8.04万亩" in overview and "查处药品违法案件70起" in overview
+
+
 def _rate(savings: str, budget: str) -> str:
     return str((Decimal(savings) * 100 / Decimal(budget)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
