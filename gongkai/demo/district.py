@@ -245,6 +245,7 @@ def demo_accounts(spec: DistrictSpec = BEIHU) -> list[DemoAccount]:
         DemoAccount(f"{p}edu-reviewer", Role.REVIEWER, "教育局", "教育局保密审查员"),
         DemoAccount(f"{p}edu-leader", Role.LEADER, "教育局", "教育局领导（审批）"),
         DemoAccount(f"{p}fin-editor", Role.EDITOR, "财政局", "财政局信息编辑（看不到教育局的记录）"),
+        DemoAccount(f"{p}mz-editor", Role.EDITOR, "民政局", "民政局信息编辑（低保公示名单、异议）"),
         DemoAccount(f"{p}hotline", Role.OPERATOR, "区长公开电话办", "区长公开电话话务员"),
         DemoAccount(f"{p}auditor", Role.AUDITOR, "区政务公开办", "只读审计员"),
         DemoAccount(f"{p}sysadmin", Role.SYSADMIN, "区政务公开办", "系统管理员"),
