@@ -128,6 +128,20 @@ def _sectors(figures: dict) -> str:
     return "".join(f"{org}：{'，'.join(parts)}。" for org, parts in by_org.items())
 
 
+def _services(figures: dict) -> str:
+    s = figures["narrative"].get("services")
+    if not s or not s.get("received"):
+        return ""
+    text = f"全年通过政务服务平台办理行政审批和便民服务事项{_n(s['received'])}件"
+    if s.get("visits"):
+        text += f"，接待办事群众{_n(s['visits'])}人次"
+    if s.get("on_time_rate") is not None:
+        text += f"，按时办结率{s['on_time_rate']}%"
+    if s.get("satisfaction_rate") is not None:
+        text += f"，满意率{s['satisfaction_rate']}%"
+    return text + "。"
+
+
 def _key_areas(figures: dict) -> str:
     return _powers(figures) + _budgets(figures) + _publicity(figures) + _procurement(figures)
 
@@ -170,7 +184,7 @@ def overview(figures: dict, organisation_name: str) -> str:
         key_areas = _key_areas(figures)
         if key_areas:
             paragraphs.append("（二）重点领域信息公开情况。" + key_areas)
-        sectors = _sectors(figures)
+        sectors = _services(figures) + _sectors(figures)
         if sectors:
             paragraphs.append("（三）公共服务和公共监管信息公开情况。" + sectors)
         hotline = _hotline(figures)

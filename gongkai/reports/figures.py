@@ -19,7 +19,18 @@ The keys (documented in README, checked by tests/test_figures.py)::
                     total, percent to two decimals), powers {cancelled_or_partly, added,
                     taken_over, adjusted}, hotline {calls, calls_closed, calls_closure_rate,
                     letters, letters_closed, letters_closure_rate, bulletins} (districts only),
-                    fees_collected_yuan, and the registries' figures (procurement, budgets …)
+                    fees_collected_yuan, and the registries' figures:
+                    procurement {projects, contracted, budget_wan, contract_wan, savings_wan,
+                    savings_rate, by_type: {goods|works|services: {same keys}}, online_bidding:
+                    {same keys}} (采购资金 = contract_wan; rates computed from the project records,
+                    savings ÷ budget of the contracted projects); budgets {budget_units, complete,
+                    on_time, late, published: {budget|final|three_public_budget|three_public_final: n},
+                    government_complete, final_year}; publicity {housing_allocated, low_rent,
+                    public_rental, renovation_central, renovation_district, land_acquisition_projects,
+                    mining_rights, expropriation_notices, expropriation_decisions, compensation_plans,
+                    compensation_decisions, urban_dibao_people, urban_dibao_wan, rural_dibao_people,
+                    rural_dibao_wan}; services {received, completed, on_time_rate, satisfaction_rate …};
+                    sectors [{code, name, value, text, organisation}]
     checks          balance {ok, columns: {column: {left, right, ok}}, breaks: [{id, number,
                     received_on, replied_on, reason}]}; carry_over {ok, previous_year, source,
                     carried_in, previous_carried_out, columns_differing}

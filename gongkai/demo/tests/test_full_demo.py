@@ -116,6 +116,9 @@ def test_the_departments_sector_figures_are_drafted_into_the_prose(report_2018):
     overview = report_2018.overview
     assert "公共场所卫生许可证办理327家" in overview and "护士注册836人" in overview
     assert "土地流转总面积8.04万亩" in overview and "查处药品违法案件70起" in overview
+    services = report_2018.figures["narrative"]["services"]
+    assert f"办理行政审批和便民服务事项{services['received']}件" in overview  # load_demo's sample of the year
+    assert services["satisfaction_rate"] == "100.00"
 
 
 def _rate(savings: str, budget: str) -> str:

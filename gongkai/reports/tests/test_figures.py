@@ -125,6 +125,15 @@ def test_the_json_keys_are_stable(ledger, personas):
     assert computed["table_two"]["licensing"]["decisions"] == 0  # 双公示: none published in the test
     assert computed["table_two"]["fees"] == {"amount_wan": "0.00"}  # no fee recorded in the test
     assert computed["missing"] == []  # every registry now gives its figures
+    narrative = computed["narrative"]
+    totals = {"projects", "contracted", "budget_wan", "contract_wan", "savings_wan", "savings_rate"}
+    assert set(narrative["procurement"]) == totals | {"by_type", "online_bidding"}
+    assert set(narrative["procurement"]["by_type"]) == {"goods", "works", "services"}
+    assert set(narrative["procurement"]["online_bidding"]) == totals
+    assert set(narrative["budgets"]) == {
+        "budget_units", "complete", "on_time", "late", "published", "government_complete", "final_year",
+    }
+    assert set(narrative["publicity"]) >= {"housing_allocated", "low_rent", "public_rental", "urban_dibao_wan"}
 
 
 def test_shares_are_of_the_distinct_total_to_two_decimals():
