@@ -211,3 +211,27 @@ def review_cases(
     if result != "total":
         cases = cases.filter(result=result)
     return cases.select_related("application").order_by("filed_on", "pk")
+
+
+def received_by_month(
+    start: dt.date,
+    end: dt.date,
+    *,
+    district: Organisation | int,
+    organisation_ids: frozenset[int] | None = None,
+) -> dict[dt.date, int]:
+    """Applications received (收到申请之日) from ``start`` to ``end`` inclusive per month (by its
+    first day; months without one left out): a district's, or those the organisations
+    ``organisation_ids`` handle."""
+    district_id = district if isinstance(district, int) else district.pk
+    applications = Application.objects.filter(
+        district_id=district_id, received_on__gte=start, received_on__lte=end
+    )
+    if organisation_ids is not None:
+        applications = applications.filter(organisation_id__in=organisation_ids)
+    counts: Counter[dt.date] = Counter()
+    for received_on, n in (
+        applications.order_by().values("received_on").annotate(n=Count("pk")).values_list("received_on", "n")
+    ):
+        counts[received_on.replace(day=1)] += n
+    return dict(counts)

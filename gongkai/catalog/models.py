@@ -174,6 +174,25 @@ class Item(models.Model):
         return self.live_id is not None and self.withdrawn_at is None
 
 
+class ViewDay(models.Model):
+    """The views of one item on one day (local date), counted with ``Item.view_count`` by the item
+    page's script (``actions.count_view``): the daily aggregate behind the participation analytics.
+    One row per item and day that had a view, nothing about the visitor."""
+
+    item = models.ForeignKey(Item, verbose_name=_("政府信息"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("日期"))
+    views = models.PositiveIntegerField(_("浏览次数"), default=0)
+
+    class Meta:
+        verbose_name = _("每日浏览次数")
+        verbose_name_plural = _("每日浏览次数")
+        constraints = [models.UniqueConstraint(fields=["item", "day"], name="one_view_day_per_item")]
+        indexes = [models.Index(fields=["day", "item"], name="catalog_viewday_day")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.day}: {self.views}"
+
+
 class State(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("待保密审查")

@@ -17,6 +17,7 @@ from django.db import connection
 from gongkai.catalog.models import Column, Item, SearchEntry, SearchQuery
 from gongkai.catalog.sanitize import plain_text
 from gongkai.lib.segment import normalise, query_tokens, search_tokens
+from gongkai.personal import masking
 
 
 def index_item(item: Item) -> None:
@@ -71,12 +72,32 @@ COUNT_CAP = 10_000
 RANK_WINDOW = 2_000
 
 
-_PERSONAL = re.compile(r"\d{6,}[\dXx]?")
+# A run of six or more digits (an ID number may end in X) is personal-looking: an ID number, a
+# mobile phone, a bank account or some other number a citizen may have typed about themself.
+_PERSONAL = re.compile(r"(?<![\dXx])\d{6,}(?:[Xx](?![\dXx]))?")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def _mask_number(run: str) -> str:
+    if len(run) in (15, 18) and (run[:-1].isdigit()):
+        return masking.mask_id_number(run)
+    if _MOBILE.fullmatch(run):
+        return masking.mask_phone(run)
+    if 16 <= len(run) <= 19:
+        return masking.mask_bank_account(run)
+    return masking.mask_middle(run, 2, 2)
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with its personal-looking numbers masked by gongkai.personal's rules (ID numbers
+    ``4301**********1234``, mobiles ``138****5678``, accounts ``6222********7890``, any other run
+    of six or more digits at least half masked). Masked text is left as it is."""
+    return _PERSONAL.sub(lambda m: _mask_number(m.group()), text)
 
 
 def log_query(district, query: str, total: int, *, filtered: bool) -> None:
-    """Record what citizens look for; long digit runs (ID, phone numbers) are masked."""
-    masked = _PERSONAL.sub(lambda m: m.group()[:2] + "*" * (len(m.group()) - 2), query.strip())[:200]
+    """Record what citizens look for; personal-looking numbers (ID, phone numbers) are masked."""
+    masked = mask_numbers(query.strip())[:200]
     if masked:
         SearchQuery.objects.create(district=district, query=masked, results=total, filtered=filtered)
 

@@ -18,15 +18,17 @@ Three rules every figure follows:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.catalog.models import Column, DocKind, Item, Validity, Version
+from gongkai.catalog.models import Column, DocKind, Item, SearchQuery, Validity, Version, ViewDay
+from gongkai.catalog.search import mask_numbers
 from gongkai.orgs.models import Organisation
 
 OTHER_GROUP = "其他"  # the annual report's category for a column without one (Column.report_group)
@@ -355,3 +357,157 @@ def category_items(of: Organisation | Scope, period: Period, group: str) -> Quer
         .select_related("live", "organisation")
         .order_by("first_published_at", "pk")
     )
+
+
+# --- page views and searches (the participation analytics) -----------------------------------
+#
+# Views are counted per item and day (``ViewDay``, by the item page's script); an item's views
+# count for the organisation that published it and the column of its public version. A withdrawn
+# item's past views still count: they were made. Searches are the district's (the portal's search
+# box has no organisation), each query as typed with its personal-looking numbers masked.
+
+
+def _view_days(scope: Scope, period: Period) -> QuerySet[ViewDay]:
+    q = Q(item__district_id=scope.district_id, day__gte=period.start, day__lte=period.end)
+    if scope.organisation_ids is not None:
+        q &= Q(item__organisation_id__in=scope.organisation_ids)
+    return ViewDay.objects.filter(q).order_by()
+
+
+def _first_of_month(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value.replace(day=1)
+
+
+def months(period: Period) -> list[dt.date]:
+    """The first day of every month the period touches, in order."""
+    out, month = [], period.start.replace(day=1)
+    while month <= period.end:
+        out.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def views_by_day(of: Organisation | Scope, period: Period) -> dict[dt.date, int]:
+    """Views per day (only days with views)."""
+    rows = _view_days(_scope(of), period).values("day").annotate(n=Sum("views"))
+    return {row["day"]: row["n"] for row in rows}
+
+
+def views_by_month(of: Organisation | Scope, period: Period) -> dict[dt.date, int]:
+    """Views per month (by its first day), every month of the period, 0 when none."""
+    counts = dict.fromkeys(months(period), 0)
+    for day, n in views_by_day(of, period).items():
+        counts[day.replace(day=1)] += n
+    return counts
+
+
+@dataclass(frozen=True)
+class Views:
+    key: int | None  # the column's or organisation's id (None: not known)
+    name: str
+    views: int
+
+
+def views_by_column(of: Organisation | Scope, period: Period) -> list[Views]:
+    """Views per column of the items' public versions, most viewed first."""
+    rows = (
+        _view_days(_scope(of), period)
+        .values(key=F("item__live__column_id"))
+        .annotate(n=Sum("views"))
+        .order_by("-n", "key")
+    )
+    rows = list(rows)
+    columns = {c.pk: c for c in Column.objects.select_related("parent").filter(pk__in=[r["key"] for r in rows])}
+    return [
+        Views(r["key"], str(columns[r["key"]]) if r["key"] in columns else _("（已撤回信息）"), r["n"])
+        for r in rows
+    ]
+
+
+def views_by_organisation(of: Organisation | Scope, period: Period) -> list[Views]:
+    """Views per publishing organisation, most viewed first."""
+    rows = list(
+        _view_days(_scope(of), period)
+        .values(key=F("item__organisation_id"))
+        .annotate(n=Sum("views"))
+        .order_by("-n", "key")
+    )
+    names = dict(Organisation.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name"))
+    return [Views(r["key"], names.get(r["key"], ""), r["n"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ItemViews:
+    item_id: int
+    index_no: str
+    title: str
+    organisation: str
+    views: int
+
+
+def most_viewed(of: Organisation | Scope, period: Period, limit: int = 20) -> list[ItemViews]:
+    """The ``limit`` items viewed most in the period (ties: the older item first)."""
+    rows = list(
+        _view_days(_scope(of), period).values("item_id").annotate(n=Sum("views")).order_by("-n", "item_id")[:limit]
+    )
+    items = {
+        i["pk"]: i
+        for i in Item.objects.filter(pk__in=[r["item_id"] for r in rows]).values(
+            "pk", "index_no", "live__title", "organisation__name"
+        )
+    }
+    return [
+        ItemViews(
+            r["item_id"],
+            items[r["item_id"]]["index_no"],
+            items[r["item_id"]]["live__title"] or _("（已撤回信息）"),
+            items[r["item_id"]]["organisation__name"],
+            r["n"],
+        )
+        for r in rows
+    ]
+
+
+def _searches(district: Organisation | int, period: Period) -> QuerySet[SearchQuery]:
+    start, after = period.moments()
+    district_id = district if isinstance(district, int) else district.pk
+    return SearchQuery.objects.filter(district_id=district_id, at__gte=start, at__lt=after).order_by()
+
+
+@dataclass(frozen=True)
+class SearchMonth:
+    searches: int
+    found_nothing: int
+
+
+def searches_by_month(district: Organisation | int, period: Period) -> dict[dt.date, SearchMonth]:
+    """Searches on the district's portal per month, and how many of them found nothing."""
+    counts = {m: [0, 0] for m in months(period)}
+    rows = (
+        _searches(district, period)
+        .annotate(m=TruncMonth("at"))
+        .values("m")
+        .annotate(n=Count("pk"), empty=Count("pk", filter=Q(results=0)))
+    )
+    for row in rows:
+        month = _first_of_month(row["m"])
+        counts[month][0] += row["n"]
+        counts[month][1] += row["empty"]
+    return {m: SearchMonth(n, empty) for m, (n, empty) in counts.items()}
+
+
+def top_searches(
+    district: Organisation | int, period: Period, limit: int = 20, *, found_nothing: bool = False
+) -> list[tuple[str, int]]:
+    """The queries searched most often (with ``found_nothing``: among those that found nothing), as
+    the public may read them: personal-looking numbers masked again when shown, so a query logged
+    before the masking rules grew is masked too; queries alike once masked count together."""
+    searches = _searches(district, period)
+    if found_nothing:
+        searches = searches.filter(results=0)
+    counts: Counter[str] = Counter()
+    for query, n in searches.values("query").annotate(n=Count("pk")).values_list("query", "n"):
+        counts[mask_numbers(query)] += n
+    return sorted(counts.items(), key=lambda qn: (-qn[1], qn[0]))[:limit]

@@ -31,6 +31,7 @@ from gongkai.hotline.deadlines import DueDates
 from gongkai.hotline.models import (
     Callback,
     Category,
+    Channel,
     DutyShift,
     HotlineSettings,
     Satisfaction,
@@ -307,3 +308,31 @@ def year_figures(district: Organisation, year: int) -> YearFigures:
         .count()
     )
     return YearFigures(calls, calls_closed, letters, letters_closed, months)
+
+
+def mailbox_letters_by_month(
+    district: Organisation | int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    lead_ids: frozenset[int] | None = None,
+) -> dict[dt.date, int]:
+    """Letters to the district head's mailbox (区长信箱) received from ``start`` to ``end`` inclusive
+    per month (by its first day, local time; months without one left out): all the district's,
+    or those dispatched to one of ``lead_ids`` to handle."""
+    district_id = district if isinstance(district, int) else district.pk
+    tz = timezone.get_current_timezone()
+    letters = Ticket.objects.filter(
+        district_id=district_id,
+        channel=Channel.MAILBOX,
+        received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        received_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+    if lead_ids is not None:
+        letters = letters.filter(lead_id__in=lead_ids)
+    counts: Counter[dt.date] = Counter()
+    for row in letters.order_by().annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("pk")):
+        m = row["m"]
+        m = timezone.localtime(m).date() if isinstance(m, dt.datetime) else m
+        counts[m.replace(day=1)] += row["n"]
+    return dict(counts)

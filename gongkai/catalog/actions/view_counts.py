@@ -1,11 +1,13 @@
-"""The view count of a public item (浏览次数), counted by the item page's script (``catalog:hit``)."""
+"""The view count of a public item (浏览次数), counted by the item page's script (``catalog:hit``),
+and its daily aggregate (``ViewDay``) for the participation analytics."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from gongkai.catalog.models import Item
+from gongkai.catalog.models import Item, ViewDay
 from gongkai.catalog.public import public_items
 from gongkai.orgs.models import Organisation
 
@@ -18,6 +20,17 @@ def count_view(district: Organisation | None, item_id: int) -> bool:
 
     One UPDATE of the counter (no read first, no lost counts under concurrency), and no model
     save: the portal's page cache stays, since the count is fetched by the script, not drawn in
-    the cached page."""
+    the cached page. The day's row is added to the same way; the first view of a day inserts it
+    (in a savepoint: when another request inserted it first, the UPDATE is tried again)."""
     visible = public_items(district).filter(pk=item_id)
-    return bool(Item.objects.filter(pk__in=visible.values("pk")).update(view_count=F("view_count") + 1))
+    if not Item.objects.filter(pk__in=visible.values("pk")).update(view_count=F("view_count") + 1):
+        return False
+    day = timezone.localdate()
+    same_day = ViewDay.objects.filter(item_id=item_id, day=day)
+    if not same_day.update(views=F("views") + 1):
+        try:
+            with transaction.atomic():
+                ViewDay.objects.create(item_id=item_id, day=day, views=1)
+        except IntegrityError:
+            same_day.update(views=F("views") + 1)
+    return True
