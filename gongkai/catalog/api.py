@@ -16,6 +16,7 @@ from gongkai.catalog import search
 from gongkai.catalog.models import Column
 from gongkai.catalog.public import Tombstone, public_item_or_404, public_items
 from gongkai.catalog.sanitize import clean_html
+from gongkai.lib import bounds
 
 router = Router(tags=["主动公开"])
 MAX_PAGE_SIZE = 100
@@ -137,12 +138,18 @@ def items(request: HttpRequest, filters: Query[ItemFilters]):
         if column is None:
             raise HttpError(404, "没有这个栏目。")
         qs = qs.filter(live__column_id__in=search._column_ids(column))
-    if filters.organisation:
+    if filters.organisation is not None:
+        if not bounds.valid_id(filters.organisation):
+            raise HttpError(400, "没有这个机构。")
         qs = qs.filter(organisation_id=filters.organisation)
-    if filters.year:
+    if filters.year is not None:
+        if not bounds.valid_year(filters.year):
+            raise HttpError(400, bounds.YEAR_MESSAGE)
         qs = qs.filter(first_published_at__year=filters.year)
+    if not bounds.valid_page(filters.page):
+        raise HttpError(400, bounds.PAGE_MESSAGE)
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    page = max(1, filters.page)
+    page = filters.page
     total = qs.count()
     rows = qs[(page - 1) * size : page * size]
     return {"count": total, "page": page, "page_size": size, "results": [_summary(request, i) for i in rows]}
@@ -150,6 +157,8 @@ def items(request: HttpRequest, filters: Query[ItemFilters]):
 
 @router.get("/items/{item_id}", response=ItemDetail, summary="一条政府信息")
 def item(request: HttpRequest, item_id: int):
+    if not bounds.valid_id(item_id):
+        raise HttpError(404, "没有这条信息。")
     found = public_item_or_404(_district(request), item_id)
     if isinstance(found, Tombstone):
         raise HttpError(410, f"该信息已于{found.withdrawn_at:%Y年%m月%d日}撤回：{found.reason}")
@@ -182,7 +191,8 @@ def search_items(request: HttpRequest, q: str, page: int = 1):
     district = _district(request)
     if not q.strip():
         return {"query": q, "count": 0, "results": []}
-    page = max(1, page)
+    if not bounds.valid_page(page):
+        raise HttpError(400, bounds.PAGE_MESSAGE)
     results = search.search(q, district=district, limit=20, offset=(page - 1) * 20)
     public_ids = set(
         public_items(district).filter(pk__in=[h.item.pk for h in results.hits]).values_list("pk", flat=True)

@@ -45,6 +45,7 @@ from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.offices import mailbox_office
 from gongkai.hotline.publishing import deidentify_for
 from gongkai.hotline.throttles import count_letter, letters_limit_reached
+from gongkai.lib import bounds
 from gongkai.orgs.models import Organisation, OrgKind
 
 logger = logging.getLogger(__name__)
@@ -78,10 +79,10 @@ class Open311Error(Exception):
 def _district(request: HttpRequest) -> Organisation:
     district = getattr(request, "district", None)
     if district is None:
-        raise Open311Error(404, "jurisdiction not found: this host serves no district")
+        raise Open311Error(404, "jurisdiction_id 无效：本站尚未配置区。")
     wanted = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
     if wanted and wanted.upper() != district.code:
-        raise Open311Error(404, f"jurisdiction_id {wanted!r} not found")
+        raise Open311Error(404, f"jurisdiction_id {wanted[:40]!r} 不存在，应为本区的统一社会信用代码。")
     return district
 
 
@@ -92,11 +93,11 @@ def api(*methods: str):
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if request.method not in methods and not (request.method == "HEAD" and "GET" in methods):
-                response = error(405, f"method {request.method} not allowed")
+                response = error(405, f"不支持 {request.method} 方法。")
                 response["Allow"] = ", ".join(methods)
                 return response
             if any("\x00" in v for q in (request.GET, request.POST) for vs in q.lists() for v in vs[1]):
-                return error(400, "parameters may not contain NUL characters")
+                return error(400, "参数中不能含有空字符（NUL）。")
             try:
                 return view(request, *args, **kwargs)
             except Open311Error as exc:
@@ -233,7 +234,9 @@ def _moment(name: str, value: str, *, end: bool = False) -> dt.datetime:
     except ValueError:
         moment = None
     if moment is None:
-        raise Open311Error(400, f"{name} must be an ISO 8601 date-time, e.g. 2025-03-01T00:00:00+08:00")
+        raise Open311Error(400, f"{name} 应为 ISO 8601 格式的日期时间，例如 2025-03-01T00:00:00+08:00。")
+    if not bounds.valid_date(moment):
+        raise Open311Error(400, f"{name}：{bounds.DATE_MESSAGE}")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -248,12 +251,12 @@ def _filtered(request: HttpRequest, district: Organisation):
     code = request.GET.get("service_code", "").strip()
     if code:
         codes = [c.strip() for c in code.split(",") if c.strip()]
-        if not all(c.isdigit() for c in codes):
-            raise Open311Error(400, "service_code not found")
+        if not all(c.isascii() and c.isdigit() and bounds.valid_id(int(c)) for c in codes):
+            raise Open311Error(400, "service_code 不存在，应为 services.json 中列出的服务代码。")
         tickets = tickets.filter(category_id__in=[int(c) for c in codes])
     statuses = {s.strip().lower() for s in request.GET.get("status", "").split(",") if s.strip()}
     if statuses - {"open", "closed"}:
-        raise Open311Error(400, "status must be open or closed (comma delimited)")
+        raise Open311Error(400, "status 应为 open 或 closed（多个值以逗号分隔）。")
     if statuses == {"open"}:
         tickets = tickets.exclude(status=Status.CLOSED)
     elif statuses == {"closed"}:
@@ -268,9 +271,9 @@ def _filtered(request: HttpRequest, district: Organisation):
     if end is None:
         end = start + MAX_SPAN
     if end < start:
-        raise Open311Error(400, "end_date is before start_date")
+        raise Open311Error(400, "end_date 早于 start_date。")
     if end - start > MAX_SPAN + dt.timedelta(days=1):
-        raise Open311Error(400, "start_date and end_date may not span more than 90 days")
+        raise Open311Error(400, "start_date 与 end_date 相隔不能超过 90 天。")
     return tickets.filter(received_at__gte=start, received_at__lte=end)
 
 
@@ -290,7 +293,7 @@ def request_detail(request: HttpRequest, number: str) -> JsonResponse:
     district = _district(request)
     ticket = _tickets(district).filter(number=number).first()
     if ticket is None:
-        raise Open311Error(404, f"service_request_id {number} not found")
+        raise Open311Error(404, f"service_request_id {number[:40]} 不存在。")
     return _json([service_request(ticket)])
 
 
@@ -301,9 +304,9 @@ def _coordinate(name: str, value: str, limit: int) -> Decimal:
     try:
         number = Decimal(value.strip())
     except (InvalidOperation, ValueError):
-        raise Open311Error(400, f"{name} must be a number (WGS-84 degrees)") from None
+        raise Open311Error(400, f"{name} 应为数字（WGS-84 经纬度，单位为度）。") from None
     if not number.is_finite() or not -limit <= number <= limit:
-        raise Open311Error(400, f"{name} must lie between -{limit} and {limit}")
+        raise Open311Error(400, f"{name} 应在 -{limit} 与 {limit} 之间（between）。")
     return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
@@ -322,52 +325,52 @@ def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
     data = request.POST
     code = data.get("service_code", "").strip()
     if not code:
-        raise Open311Error(400, "service_code is required")
+        raise Open311Error(400, "缺少 service_code（服务代码）。")
     category = (
         Category.objects.filter(district=district, is_active=True, pk=int(code)).first()
         if code.isdigit() and len(code) < 10
         else None
     )
     if category is None:
-        raise Open311Error(400, f"service_code {code!r} not found")
+        raise Open311Error(400, f"service_code {code[:40]!r} 不存在，应为 services.json 中列出的服务代码。")
 
     lat_raw, long_raw = data.get("lat", ""), data.get("long", "")
     address = data.get("address_string", "").strip()
     address_id = data.get("address_id", "").strip()
     if bool(lat_raw.strip()) != bool(long_raw.strip()):
-        raise Open311Error(400, "lat and long must be given together")
+        raise Open311Error(400, "lat 与 long 应同时提供。")
     if not lat_raw.strip() and not address and not address_id:
-        raise Open311Error(400, "a location is required: lat and long, or address_string, or address_id")
+        raise Open311Error(400, "缺少位置：请提供 lat 与 long，或 address_string，或 address_id。")
     latitude = _coordinate("lat", lat_raw, 90) if lat_raw.strip() else None
     longitude = _coordinate("long", long_raw, 180) if long_raw.strip() else None
     if len(address) > 200:
-        raise Open311Error(400, "address_string is longer than 200 characters")
+        raise Open311Error(400, "address_string 不能超过 200 个字。")
 
     description = data.get("description", "").strip()
     if not description:
-        raise Open311Error(400, "description is required")
+        raise Open311Error(400, "缺少 description（诉求内容）。")
     if len(description) > CONTENT_MAX:
-        raise Open311Error(400, f"description is longer than {CONTENT_MAX} characters")
+        raise Open311Error(400, f"description 不能超过 {CONTENT_MAX} 个字。")
 
     email = data.get("email", "").strip()
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise Open311Error(400, "email is not a valid e-mail address") from None
+            raise Open311Error(400, "email 不是有效的电子邮件地址。") from None
     phone = data.get("phone", "").strip()
     if phone:
         try:
             phone = clean_phone(phone)
         except ValidationError:
-            raise Open311Error(400, "phone is not a valid mainland mobile or landline number") from None
+            raise Open311Error(400, "phone 不是有效的手机号码或固定电话号码。") from None
     name = (data.get("last_name", "").strip() + data.get("first_name", "").strip())[:50]
 
     office = mailbox_office(district)
     if office is None:
-        raise Open311Error(503, "the mailbox of this district does not take letters yet")
+        raise Open311Error(503, "本区区长信箱尚未开通，暂不受理来信。")
     if letters_limit_reached(request):
-        raise Open311Error(429, "too many requests from this client; try again in an hour")
+        raise Open311Error(429, "提交过于频繁，请一小时后再试。")
 
     title = description.splitlines()[0][:30]
     try:
@@ -395,7 +398,7 @@ def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
         raise Open311Error(400, messages) from None
     except DatabaseError:
         logger.exception("Open311 request could not be saved")
-        raise Open311Error(503, "the request could not be saved; try again later") from None
+        raise Open311Error(503, "诉求暂时未能保存，请稍后再试。") from None
     count_letter(request, per_session=False)  # API clients keep no cookies
     follow = request.build_absolute_uri(reverse("mailbox:follow"))
     return _json(

@@ -11,6 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from gongkai.lib import bounds
 from gongkai.workcal.calendar import (
     UnknownCalendarYear,
     add_working_days,
@@ -29,7 +30,7 @@ MAX_DAYS = 366
 
 class ErrorOut(Schema):
     detail: str
-    year: int
+    year: int | None = Field(None, description="工作日历尚未录入的年份（仅在缺少该年节假日安排时给出）")
 
 
 class NamedDayOut(Schema):
@@ -80,6 +81,8 @@ def _unknown(exc: UnknownCalendarYear, status: int) -> JsonResponse:
     summary="某年的法定节假日与调休上班日",
 )
 def calendar_year(request: HttpRequest, year: int):
+    if not bounds.valid_year(year):
+        return JsonResponse({"detail": bounds.YEAR_MESSAGE, "year": None}, status=404)
     try:
         holidays, workdays = year_days(year)
     except UnknownCalendarYear as exc:
@@ -98,6 +101,8 @@ def calendar_year(request: HttpRequest, year: int):
     summary="起算日之后第 N 个工作日（法定期限的到期日）",
 )
 def workdays(request: HttpRequest, query: Query[WorkdaysQuery]):
+    if not bounds.valid_date(query.start):
+        return JsonResponse({"detail": f"起算日：{bounds.DATE_MESSAGE}", "year": None}, status=400)
     try:
         end = add_working_days(query.start, query.days)
     except UnknownCalendarYear as exc:

@@ -149,7 +149,7 @@ def test_a_wrong_jurisdiction_is_a_404_in_the_spec_format(client, schemas, perso
     assert get(client, "services", jurisdiction_id=personas.district.code).status_code == 200
     response = get(client, "services", jurisdiction_id="nowhere")
     assert response.status_code == 404
-    assert body(response) == [{"code": 404, "description": "jurisdiction_id 'nowhere' not found"}]
+    assert body(response) == [{"code": 404, "description": "jurisdiction_id 'nowhere' 不存在，应为本区的统一社会信用代码。"}]
 
 
 # ---- GET requests --------------------------------------------------------------------------------
@@ -316,12 +316,12 @@ def test_posting_a_request_creates_a_mailbox_ticket(schemas, personas, hotline, 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"service_code": ""}, "service_code is required"),
-        ({"service_code": "999999"}, "not found"),
-        ({"lat": "", "long": "", "address_string": ""}, "location is required"),
+        ({"service_code": ""}, "缺少 service_code"),
+        ({"service_code": "999999"}, "不存在"),
+        ({"lat": "", "long": "", "address_string": ""}, "缺少位置"),
         ({"lat": "100"}, "between"),
-        ({"long": ""}, "together"),
-        ({"description": ""}, "description is required"),
+        ({"long": ""}, "同时提供"),
+        ({"description": ""}, "缺少 description"),
         ({"email": "nope"}, "email"),
         ({"phone": "12"}, "phone"),
     ],
