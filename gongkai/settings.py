@@ -225,12 +225,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/staff/login/"
+# --- Staff sign-in (issue #15; 等级保护 2.0 身份鉴别): password rules, idle timeout, forced change.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"minimum": 3}},
+    {"NAME": "gongkai.accounts.passwords.NotContainingUsernameValidator"},
+    {"NAME": "gongkai.accounts.passwords.HistoryValidator", "OPTIONS": {"count": 5}},
 ]
+SESSION_IDLE_SECONDS = 30 * 60  # signed out after this long without a request (accounts/middleware.py)
+TRUSTED_PROXIES: list[str] = []  # reverse proxies whose X-Forwarded-For is believed (lib/clientip.py)
+MIDDLEWARE[MIDDLEWARE.index("gongkai.lib.middleware.LazyMessageMiddleware") + 1 : 0] = [
+    "gongkai.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "gongkai.accounts.middleware.PasswordChangeRequiredMiddleware",
+]
+# --- end of staff sign-in
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE")
 LANGUAGES = [

@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from gongkai.accounts.models import Membership, User
+from gongkai.accounts.models import Membership, PasswordHistory, User
 from gongkai.accounts.permissions import clear_cache, require
 from gongkai.accounts.roles import Role
 from gongkai.audit.log import diff, record, snapshot
@@ -36,6 +37,7 @@ def create_staff(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
+    user.must_change_password = True  # the administrator knows it: the holder chooses their own
     user.full_clean()
     user.save()
     record(
@@ -102,6 +104,62 @@ def set_active(user: User, active: bool, *, actor) -> None:
         )
         user.is_active = active
         user.save(update_fields=["is_active"])
+
+
+# --- passwords ---------------------------------------------------------------------------------
+
+PASSWORD_HISTORY = 5  # as HistoryValidator's count in AUTH_PASSWORD_VALIDATORS
+
+
+def _validate(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from None
+
+
+def _replace_password(user: User, password: str, *, must_change: bool) -> None:
+    if user.password:
+        PasswordHistory.objects.create(user=user, password=user.password)
+        keep = user.password_history.values_list("pk", flat=True)[:PASSWORD_HISTORY]
+        user.password_history.exclude(pk__in=list(keep)).delete()
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+
+
+@transaction.atomic
+def change_own_password(user: User, *, old_password: str, new_password: str) -> None:
+    """The holder changes their password: the old one must be right, the new one pass every rule."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise PermissionDenied("账号已停用。")
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": "原密码不正确。"})
+    _validate(new_password, user)
+    was_forced = user.must_change_password
+    _replace_password(user, new_password, must_change=False)
+    record(
+        "staff.change_password",
+        actor=user,
+        target=user,
+        organisation=Organisation.objects.filter(pk=user.district_id).first(),
+        note="首次登录或重置后修改初始密码" if was_forced else "",
+    )
+
+
+@transaction.atomic
+def reset_password(user: User, new_password: str, *, actor) -> None:
+    """An administrator gives a new password; the holder must change it at the next sign-in."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    org = Organisation.objects.filter(pk=user.district_id).first()
+    require(actor, "staff.manage", org)
+    if user.pk == actor.pk:
+        raise PermissionDenied("请在“修改密码”页修改自己的密码。")
+    _validate(new_password, user)
+    _replace_password(user, new_password, must_change=True)
+    record("staff.reset_password", actor=actor, target=user, organisation=org)
 
 
 # --- organisations ---------------------------------------------------------------------------

@@ -7,6 +7,8 @@ LABELS = {
     "staff.grant_role": _("授予角色"),
     "staff.revoke_role": _("收回角色"),
     "staff.set_active": _("启用或停用账号"),
+    "staff.change_password": _("修改本人密码"),
+    "staff.reset_password": _("重置密码"),
     "org.create": _("新建单位"),
     "org.update_contacts": _("修改单位联系信息"),
 }

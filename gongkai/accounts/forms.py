@@ -10,7 +10,7 @@ class StaffCreateForm(forms.Form):
     title = forms.CharField(label="职务", max_length=50, required=False)
     organisation = forms.ModelChoiceField(label="单位", queryset=Organisation.objects.none())
     role = forms.ChoiceField(label="角色", choices=Role.choices)
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,3 +24,36 @@ class GrantRoleForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label="当前密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label="新密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password2 = forms.CharField(
+        label="再次输入新密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", "两次输入的新密码不一致。")
+        return data
+
+
+class PasswordResetForm(forms.Form):
+    new_password1 = forms.CharField(
+        label="新的初始密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password2 = forms.CharField(
+        label="再次输入", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", "两次输入的密码不一致。")
+        return data

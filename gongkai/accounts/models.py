@@ -26,6 +26,10 @@ class User(AbstractUser):
         related_name="+",
         limit_choices_to={"kind": "district"},
     )
+    # Set when an administrator gives the password (a new account, a reset): the holder must choose
+    # their own at the next sign-in before anything else (accounts/middleware.py).
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("工作人员")
@@ -64,3 +68,19 @@ class Membership(models.Model):
             raise ValidationError({"organisation": _("角色所在单位必须属于该工作人员所属的区。")})
         if self.role in DISTRICT_WIDE and self.organisation_id and self.organisation.kind == "budget_unit":
             raise ValidationError({"role": _("全区性角色不能设在预算单位。")})
+
+
+class PasswordHistory(models.Model):
+    """A password hash an account has given up, so that it cannot be chosen again soon."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(_("密码摘要"), max_length=128)
+    replaced_at = models.DateTimeField(_("停用时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.replaced_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -11,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import actions
-from gongkai.accounts.forms import GrantRoleForm, StaffCreateForm
+from gongkai.accounts.forms import GrantRoleForm, PasswordChangeForm, PasswordResetForm, StaffCreateForm
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.permissions import has_any, reach, scope
 
@@ -89,7 +91,61 @@ def staff_detail(request, pk: int):
             return redirect("accounts:detail", pk=person.pk)
     memberships = person.memberships.select_related("organisation").order_by("organisation__sort_order")
     return render(
-        request, "accounts/detail.html", {"person": person, "memberships": memberships, "form": form}
+        request,
+        "accounts/detail.html",
+        {"person": person, "memberships": memberships, "form": form, "reset_form": PasswordResetForm()},
+    )
+
+
+@login_required
+@require_POST
+def password_reset(request, pk: int):
+    _require_manager(request.user)
+    person = get_object_or_404(_manageable_users(request.user), pk=pk)
+    form = PasswordResetForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reset_password(person, form.cleaned_data["new_password1"], actor=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or "没有权限。")
+    if form.errors:
+        memberships = person.memberships.select_related("organisation").order_by("organisation__sort_order")
+        grant = GrantRoleForm(organisations=_manageable_orgs(request.user))
+        return render(
+            request,
+            "accounts/detail.html",
+            {"person": person, "memberships": memberships, "form": grant, "reset_form": form},
+            status=400,
+        )
+    messages.success(request, f"已重置 {person.username} 的密码，对方下次登录时须修改。")
+    return redirect("accounts:detail", pk=person.pk)
+
+
+@login_required
+def password_change(request):
+    """Any staff member changes their own password; the only page open while a change is due."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_own_password(
+                request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            request.user.refresh_from_db()
+            update_session_auth_hash(request, request.user)  # stay signed in here, out elsewhere
+            messages.success(request, "密码已修改。")
+            return redirect("workbench:home")
+    return render(
+        request,
+        "accounts/password.html",
+        {"form": form, "forced": request.user.must_change_password, "rules": password_validators_help_texts()},
+        status=400 if form.errors else 200,
     )
 
 

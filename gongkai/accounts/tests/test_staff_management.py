@@ -16,7 +16,7 @@ def _create(client, personas, **overrides):
         "full_name": "钱新人",
         "organisation": personas.department.pk,
         "role": Role.EDITOR,
-        "password": "a-long-enough-passphrase",
+        "password": "A-long-enough-passphrase",
         **overrides,
     }
     return client.post("/staff/people/new/", data)
@@ -70,9 +70,9 @@ def test_revoking_a_role_takes_the_access_away(client, personas):
 
 
 def test_a_deactivated_account_can_no_longer_log_in(client, personas):
-    personas.editor.set_password("a-long-enough-passphrase")
+    personas.editor.set_password("A-long-enough-passphrase")
     personas.editor.save()
     client.force_login(personas.sysadmin)
     client.post(f"/staff/people/{personas.editor.pk}/active/", {"active": "0"})
     client.logout()
-    assert not client.login(username="editor", password="a-long-enough-passphrase")
+    assert not client.login(username="editor", password="A-long-enough-passphrase")
