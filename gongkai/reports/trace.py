@@ -31,6 +31,9 @@ class Line:
 class Trace:
     label: str
     lines: list[Line]
+    # Whether the figure is the number of these records (a count), or a sum over them (an amount,
+    # households, a rate): only a count can be compared with the number of lines.
+    counted: bool = True
 
 
 def traceable(key: str) -> bool:
@@ -186,12 +189,13 @@ def _procurement(report: Report, parts: list[str]) -> Trace:
     """narrative.procurement.<figure>, .by_type.<type>.<figure>, .online_bidding.<figure>;
     table_two.procurement.<figure>: the public projects counted."""
     rest = parts[2:]
+    counted = rest[-1:] == ["projects"]
     if rest[:1] == ["by_type"] and len(rest) == 3 and rest[1] in TYPE_LABELS:
-        return Trace(f"政府采购 {TYPE_LABELS[rest[1]]}类项目", _projects(report, type=rest[1]))
+        return Trace(f"政府采购 {TYPE_LABELS[rest[1]]}类项目", _projects(report, type=rest[1]), counted)
     if rest[:1] == ["online_bidding"] and len(rest) == 2:
-        return Trace("政府采购 网上竞价项目", _projects(report, method=sources.ONLINE_BIDDING))
+        return Trace("政府采购 网上竞价项目", _projects(report, method=sources.ONLINE_BIDDING), counted)
     if len(rest) == 1:
-        return Trace("政府采购项目", _projects(report))
+        return Trace("政府采购项目", _projects(report), counted)
     raise ValueError(".".join(parts))
 
 
@@ -244,7 +248,8 @@ def _publicity(report: Report, figure: str) -> Trace:
         if totals.amount:
             facts.append(f"{totals.amount}元")
         lines.append(Line(str(publicity.pk), publicity.title, facts, reverse("publicity:detail", args=[publicity.pk])))
-    return Trace(f"公示公告 {REGISTRY_LABELS[f'narrative.publicity.{figure}']}", lines)
+    counted = figure.endswith(("_projects", "_rights", "_notices", "_decisions", "_plans"))
+    return Trace(f"公示公告 {REGISTRY_LABELS[f'narrative.publicity.{figure}']}", lines, counted)
 
 
 def _fees(report: Report) -> Trace:
@@ -252,7 +257,7 @@ def _fees(report: Report) -> Trace:
         Line(org.code, org.name, [f"{amount}万元"], reverse("finance:fees"))
         for org, amount in sources.fees_by_organisation(report.organisation, report.year)
     ]
-    return Trace("表二 行政事业性收费 · 本年收费金额（万元）", lines)
+    return Trace("表二 行政事业性收费 · 本年收费金额（万元）", lines, counted=False)
 
 
 def registry_cells(figures: dict) -> list[tuple[str, str, object]]:

@@ -184,6 +184,10 @@ def test_every_key_area_figure_traces_to_exactly_the_records_counted(key_areas, 
     assert "网上竞价资金节约率" in page and "cell=narrative.procurement.online_bidding.savings_rate" in page.replace("%2E", ".")
     listed = client.get(reverse("reports_staff:trace", args=[report.pk]), {"cell": "narrative.procurement.projects"})
     assert listed.status_code == 200 and "JY-4采购项目" in listed.content.decode()
+    assert "报告生成后记录有变化" not in listed.content.decode()
+    amount = client.get(reverse("reports_staff:trace", args=[report.pk]), {"cell": "narrative.procurement.contract_wan"})
+    assert f"报告中为 {f['narrative']['procurement']['contract_wan']}，由以下 4 条记录" in amount.content.decode()
+    assert "报告生成后记录有变化" not in amount.content.decode()
     assert client.get(reverse("reports_staff:trace", args=[report.pk]), {"cell": "narrative.publicity.nonsense"}).status_code == 404
 
 
