@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -20,6 +21,7 @@ from gongkai.applications.models import (
     ReviewCase,
     ReviewKind,
     ReviewResult,
+    Status,
 )
 from gongkai.applications.outcomes import GROUPS, INFO, ApplicantCategory, Outcome
 from gongkai.orgs.models import Organisation
@@ -235,3 +237,67 @@ def received_by_month(
     ):
         counts[received_on.replace(day=1)] += n
     return dict(counts)
+
+
+# --- deadlines, for supervision (督查): what is open and how it stands, and replies on time ------
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """An open application as it stands on a day (``todos.deadline_state``, the one rule)."""
+
+    application_id: int
+    number: str
+    organisation_id: int
+    organisation_name: str
+    received_on: dt.date
+    due: dt.date | None
+    overdue: bool
+    days_left: int | None  # working days to the due date (negative once past); None while paused
+
+
+def open_deadlines(
+    today: dt.date, *, organisation: Organisation | None = None, district: Organisation | None = None
+) -> list[OpenDeadline]:
+    """The open applications of an organisation or a district and their deadlines on ``today``."""
+    from gongkai.applications.todos import open_states
+
+    return [
+        OpenDeadline(
+            s.app.pk,
+            s.app.number,
+            s.app.organisation_id,
+            s.app.organisation.name,
+            s.app.received_on,
+            s.due,
+            s.overdue,
+            s.days_left,
+        )
+        for s in open_states(applications_of(organisation=organisation, district=district), today)
+    ]
+
+
+@dataclass(frozen=True)
+class ReplyTimeliness:
+    replied: int
+    on_time: int
+
+
+def reply_timeliness(
+    start: dt.date, end: dt.date, *, district: Organisation
+) -> dict[int, ReplyTimeliness]:
+    """Per handling organisation: applications replied from ``start`` to ``end`` (both included)
+    and how many of them by their due date (a reply after it is late, ``todos.deadline_state``)."""
+    from gongkai.applications.todos import deadline_state
+
+    replied: Counter[int] = Counter()
+    on_time: Counter[int] = Counter()
+    for app in (
+        applications_of(district=district)
+        .filter(status=Status.CLOSED, replied_on__gte=start, replied_on__lte=end)
+        .prefetch_related("clock_stops")
+    ):
+        replied[app.organisation_id] += 1
+        if not deadline_state(app, end).late_reply:
+            on_time[app.organisation_id] += 1
+    return {org_id: ReplyTimeliness(n, on_time[org_id]) for org_id, n in replied.items()}

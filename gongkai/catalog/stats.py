@@ -511,3 +511,70 @@ def top_searches(
     for query, n in searches.values("query").annotate(n=Count("pk")).values_list("query", "n"):
         counts[mask_numbers(query)] += n
     return sorted(counts.items(), key=lambda qn: (-qn[1], qn[0]))[:limit]
+
+
+# --- supervision (督查): when documents were made and published, and their validity ------------
+
+
+@dataclass(frozen=True)
+class ItemDates:
+    item_id: int
+    version_id: int  # the live version (its staff page)
+    title: str
+    organisation_id: int
+    organisation_name: str
+    written_date: dt.date  # 成文日期 of the live version
+    first_published_on: dt.date  # local date
+
+
+def written_and_published(of: Organisation | Scope, since: dt.date) -> list[ItemDates]:
+    """Public items with a written date (成文日期) first published on or after ``since``: the
+    dates 条例第二十六条 judges (20 working days from being made). One query."""
+    start, _end = Period(since, since).moments()
+    rows = (
+        Item.objects.filter(
+            _items_q(_scope(of)),
+            live__isnull=False,
+            live__written_date__isnull=False,
+            first_published_at__gte=start,
+        )
+        .order_by("first_published_at", "pk")
+        .values_list(
+            "pk",
+            "live_id",
+            "live__title",
+            "organisation_id",
+            "organisation__name",
+            "live__written_date",
+            "first_published_at",
+        )
+    )
+    return [
+        ItemDates(pk, live, title, org_id, org_name, written, timezone.localdate(first))
+        for pk, live, title, org_id, org_name, written, first in rows
+    ]
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    item_id: int
+    version_id: int
+    title: str
+    organisation_id: int
+    organisation_name: str
+
+
+def normative_without_validity(of: Organisation | Scope) -> list[PublicDocument]:
+    """Public rules and normative documents (规章, 行政规范性文件) whose live version names no
+    validity (不适用): the public cannot tell whether they are in force. One query."""
+    rows = (
+        Item.objects.filter(
+            _items_q(_scope(of)),
+            live__isnull=False,
+            live__doc_kind__in=[DocKind.RULE, DocKind.NORMATIVE],
+            live__validity=Validity.NOT_APPLICABLE,
+        )
+        .order_by("pk")
+        .values_list("pk", "live_id", "live__title", "organisation_id", "organisation__name")
+    )
+    return [PublicDocument(*row) for row in rows]

@@ -82,6 +82,10 @@ class Status:
     def label(self) -> str:
         return STATE_LABELS[self.state]
 
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
 
 STATE_LABELS = {"missing": "未登记", "draft": "编制中", "released": "审核中", "published": "已公开"}
 

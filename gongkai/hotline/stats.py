@@ -27,7 +27,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from gongkai.hotline.deadlines import DueDates
+from gongkai.hotline.deadlines import OVERDUE, DueDates, deadlines_of, limits_of, open_ticket_ids
 from gongkai.hotline.models import (
     Callback,
     Category,
@@ -336,3 +336,35 @@ def mailbox_letters_by_month(
         m = timezone.localtime(m).date() if isinstance(m, dt.datetime) else m
         counts[m.replace(day=1)] += row["n"]
     return dict(counts)
+
+
+# --- supervision (督查): tickets overdue now, and each lead unit's figures of a period ----------
+
+
+@dataclass(frozen=True)
+class OverdueTicket:
+    ticket_id: int
+    number: str
+    lead_id: int | None
+    lead_name: str
+    due: dt.date | None  # the due date the reply is late against (the earliest it could be)
+
+
+def overdue_tickets(district: Organisation, today: dt.date) -> list[OverdueTicket]:
+    """The district's dispatched tickets waiting for a reply past their deadline on ``today``
+    (``deadlines.open_ticket_ids``, the one rule)."""
+    ids = open_ticket_ids(Ticket.objects.filter(district=district), state=OVERDUE, today=today)
+    tickets = list(Ticket.objects.filter(pk__in=ids).select_related("lead").order_by("dispatched_at", "pk"))
+    standing = deadlines_of(tickets, today)
+    return [
+        OverdueTicket(
+            t.pk, t.number, t.lead_id, t.lead.name if t.lead else "", standing[t.pk].earliest
+        )
+        for t in tickets
+    ]
+
+
+def lead_figures(district: Organisation, start: dt.date, end: dt.date) -> dict[int, LeadFigures]:
+    """``by_lead`` of the tickets received from ``start`` to ``end``, judged on ``end`` with the
+    district's own time limits."""
+    return by_lead(received_between(district, start, end), limits_of(district.pk), end)

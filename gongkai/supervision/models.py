@@ -1,1 +1,147 @@
-"""督查考核: supervision and assessment (督查考核): the office's dashboard, timeliness checks and their findings, the work plan, unit scorecards, bulletins."""
+"""督查考核: supervision and assessment: the timeliness checks' findings and each district's thresholds
+and scorecard weights.
+
+A finding is what one check found about one object (a column, an application, a ticket, a budget
+unit's disclosure …). It opens the first day a check finds it and closes by itself on the first run
+that no longer does (``closed_on`` kept); scores of a past period are recomputed from these days.
+Derived facts (overdue, scores) are computed, not stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.orgs.models import Organisation
+
+
+class SupervisionSettings(models.Model):
+    """The district's thresholds for the checks (国办秘函〔2019〕19号, 条例 defaults) and the weights
+    of the scorecard's indicators; a district that never saved any uses the defaults (unsaved)."""
+
+    district = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+    # timeliness checks
+    veto_stale_columns = models.PositiveSmallIntegerField(
+        _("超期未更新栏目单项否决数"), default=5, validators=[MinValueValidator(1)]
+    )
+    long_stale_days = models.PositiveSmallIntegerField(
+        _("长期未更新天数"), default=180, validators=[MinValueValidator(1)]
+    )
+    veto_long_stale_columns = models.PositiveSmallIntegerField(
+        _("长期未更新栏目单项否决数"), default=10, validators=[MinValueValidator(1)]
+    )
+    veto_blank_columns = models.PositiveSmallIntegerField(
+        _("空白栏目单项否决数"), default=5, validators=[MinValueValidator(1)]
+    )
+    publish_within_working_days = models.PositiveSmallIntegerField(
+        _("形成后公开时限（工作日）"), default=20, validators=[MinValueValidator(1)]
+    )
+    late_publication_window_days = models.PositiveSmallIntegerField(
+        _("逾期公开检查范围（天）"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+        help_text=_("检查最近多少天内首次发布的信息"),
+    )
+    application_soon_working_days = models.PositiveSmallIntegerField(
+        _("依申请即将到期提醒（工作日）"), default=3, validators=[MaxValueValidator(20)]
+    )
+    # scorecard weights (any non-negative numbers; the score divides by their sum)
+    weight_timeliness = models.PositiveSmallIntegerField(_("信息发布及时率权重"), default=20)
+    weight_completeness = models.PositiveSmallIntegerField(_("预决算公开完整率权重"), default=15)
+    weight_applications = models.PositiveSmallIntegerField(_("依申请按时答复率权重"), default=20)
+    weight_hotline_closure = models.PositiveSmallIntegerField(_("热线办结率权重"), default=10)
+    weight_hotline_on_time = models.PositiveSmallIntegerField(_("热线按时答复率权重"), default=10)
+    weight_hotline_satisfaction = models.PositiveSmallIntegerField(_("热线满意率权重"), default=10)
+    weight_findings = models.PositiveSmallIntegerField(_("督查问题权重"), default=15)
+    finding_points = models.PositiveSmallIntegerField(
+        _("每个未整改问题扣分"), default=10, validators=[MaxValueValidator(100)]
+    )
+    finding_points_per_month = models.PositiveSmallIntegerField(
+        _("问题每超过30天加扣"), default=2, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("督查考核设置")
+        verbose_name_plural = _("督查考核设置")
+
+    def __str__(self) -> str:
+        return str(self.district)
+
+
+THRESHOLD_FIELDS = [
+    "veto_stale_columns",
+    "long_stale_days",
+    "veto_long_stale_columns",
+    "veto_blank_columns",
+    "publish_within_working_days",
+    "late_publication_window_days",
+    "application_soon_working_days",
+]
+WEIGHT_FIELDS = [
+    "weight_timeliness",
+    "weight_completeness",
+    "weight_applications",
+    "weight_hotline_closure",
+    "weight_hotline_on_time",
+    "weight_hotline_satisfaction",
+    "weight_findings",
+    "finding_points",
+    "finding_points_per_month",
+]
+
+
+def settings_of(district: Organisation) -> SupervisionSettings:
+    """The district's settings, or the defaults (unsaved) until the office saves its own."""
+    return SupervisionSettings.objects.filter(district=district).first() or SupervisionSettings(
+        district=district
+    )
+
+
+class Finding(models.Model):
+    """One problem one check found about one object (``rule`` is the check's code in
+    ``checks.RULES``). Open while ``closed_on`` is empty."""
+
+    district = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(_("规则"), max_length=40, db_index=True)
+    unit = models.ForeignKey(
+        Organisation, verbose_name=_("责任单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象编号"), max_length=60)
+    object_label = models.CharField(_("对象"), max_length=300)
+    url = models.CharField(_("查看地址"), max_length=300, blank=True)
+    detail = models.CharField(_("问题"), max_length=500)
+    fix = models.TextField(_("整改要求"))
+    since = models.DateField(_("问题起始日期"))
+    found_on = models.DateField(_("发现日期"))
+    checked_on = models.DateField(_("最近检查日期"))
+    closed_on = models.DateField(_("整改完成日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督查问题")
+        verbose_name_plural = _("督查问题")
+        ordering = ["closed_on", "since", "pk"]
+        indexes = [models.Index(fields=["district", "closed_on"]), models.Index(fields=["unit", "closed_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "rule", "object_type", "object_id"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_finding_per_rule_and_object",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.object_label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def open_days(self, on: dt.date) -> int:
+        """Days the problem has stood by ``on`` (to its closing day once closed)."""
+        end = min(self.closed_on, on) if self.closed_on else on
+        return max((end - self.since).days, 0)

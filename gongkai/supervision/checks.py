@@ -1,0 +1,396 @@
+"""The timeliness checks (国办秘函〔2019〕19号; 条例 第二十六条; the apps' own time limits), as a
+registry: each rule is a function of (district, day, thresholds) that reads the apps' ``stats.py``
+and returns what it finds now. It writes nothing: ``actions.run_checks`` turns the results into
+findings that open and close by themselves.
+
+A rule names the app its figures come from; when that app is not installed the rule is simply
+not run (and says so in the run's summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.orgs.models import Organisation
+from gongkai.supervision.models import SupervisionSettings
+from gongkai.workcal.calendar import Basis, add_working_days
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a rule found about one object, on the day it ran."""
+
+    unit: Organisation | int  # the responsible organisation (or its id)
+    object_type: str
+    object_id: str
+    object_label: str
+    detail: str
+    fix: str
+    since: dt.date  # when the problem began (the day found, when the records do not say)
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    district: Organisation
+    today: dt.date
+    settings: SupervisionSettings
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    source: str  # the app label whose stats.py the rule reads
+    func: Callable[[Context], list[Found]]
+    basis: str = ""  # the rule it enforces, in words
+
+    @property
+    def available(self) -> bool:
+        return apps.is_installed(f"gongkai.{self.source}")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, label: str, source: str, basis: str = ""):
+    def register(func: Callable[[Context], list[Found]]):
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = Rule(code, str(label), source, func, str(basis))
+        return func
+
+    return register
+
+
+def label_of(code: str) -> str:
+    return RULES[code].label if code in RULES else code
+
+
+def _url(name: str, *args, query: dict | None = None) -> str:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+# --- the catalog: columns, publication, validity ------------------------------------------------
+
+
+def _freshness(ctx: Context):
+    from gongkai.catalog import stats
+
+    return stats.column_freshness(ctx.district, ctx.today)
+
+
+@rule(
+    "column_stale",
+    _("栏目超期未更新"),
+    "catalog",
+    _("国办秘函〔2019〕19号：动态类栏目2周、通知公告和政策文件类栏目6个月未更新"),
+)
+def column_stale(ctx: Context) -> list[Found]:
+    found = []
+    for row in _freshness(ctx):
+        if row.status != "overdue" or row.last is None:
+            continue
+        column = row.column
+        found.append(
+            Found(
+                ctx.district,
+                "catalog.column",
+                str(column.pk),
+                column.name,
+                str(
+                    _("已%(days)s天未更新（更新周期%(cycle)s天）")
+                    % {"days": row.days, "cycle": column.update_cycle}
+                ),
+                str(
+                    _("请在“%(name)s”栏目发布新的信息，此后至少每%(cycle)s天更新一次。")
+                    % {"name": column.name, "cycle": column.update_cycle}
+                ),
+                row.due + dt.timedelta(days=1),
+                _url("catalog_staff:items", query={"column": column.pk}),
+            )
+        )
+    return found
+
+
+@rule("column_blank", _("空白栏目"), "catalog", _("国办秘函〔2019〕19号：栏目无任何信息即为空白栏目"))
+def column_blank(ctx: Context) -> list[Found]:
+    return [
+        Found(
+            ctx.district,
+            "catalog.column",
+            str(row.column.pk),
+            row.column.name,
+            str(_("栏目从未发布信息")),
+            str(_("请在“%(name)s”栏目发布信息，或停用不再使用的栏目。") % {"name": row.column.name}),
+            ctx.today,
+            _url("catalog_staff:items", query={"column": row.column.pk}),
+        )
+        for row in _freshness(ctx)
+        if row.status == "overdue" and row.last is None
+    ]
+
+
+def _veto(ctx: Context, key: str, count: int, threshold: int, detail: str, fix: str) -> list[Found]:
+    if count < threshold:
+        return []
+    return [
+        Found(
+            ctx.district,
+            "supervision.veto",
+            f"{ctx.district.pk}:{key}",
+            str(_("%(name)s政府网站") % {"name": ctx.district.short_name or ctx.district.name}),
+            detail,
+            fix,
+            ctx.today,
+            _url("supervision_staff:findings", query={"rule": key}),
+        )
+    ]
+
+
+@rule(
+    "veto_stale_columns",
+    _("单项否决：超期未更新栏目过多"),
+    "catalog",
+    _("国办秘函〔2019〕19号：超期未更新栏目达5个即单项否决"),
+)
+def veto_stale_columns(ctx: Context) -> list[Found]:
+    count = sum(1 for r in _freshness(ctx) if r.status == "overdue" and r.last is not None)
+    limit = ctx.settings.veto_stale_columns
+    return _veto(
+        ctx,
+        "column_stale",
+        count,
+        limit,
+        str(_("%(count)s个栏目超期未更新（达到%(limit)s个即单项否决）") % {"count": count, "limit": limit}),
+        str(_("请逐一更新超期栏目，使其少于%(limit)s个。") % {"limit": limit}),
+    )
+
+
+@rule(
+    "veto_long_stale_columns",
+    _("单项否决：长期未更新栏目过多"),
+    "catalog",
+    _("国办秘函〔2019〕19号：长期未更新栏目达10个即单项否决"),
+)
+def veto_long_stale_columns(ctx: Context) -> list[Found]:
+    days = ctx.settings.long_stale_days
+    count = sum(1 for r in _freshness(ctx) if r.last is not None and r.days is not None and r.days > days)
+    limit = ctx.settings.veto_long_stale_columns
+    return _veto(
+        ctx,
+        "long_stale",
+        count,
+        limit,
+        str(
+            _("%(count)s个栏目超过%(days)s天未更新（达到%(limit)s个即单项否决）")
+            % {"count": count, "days": days, "limit": limit}
+        ),
+        str(_("请更新长期未更新的栏目，或停用不再使用的栏目，使其少于%(limit)s个。") % {"limit": limit}),
+    )
+
+
+@rule(
+    "veto_blank_columns",
+    _("单项否决：空白栏目过多"),
+    "catalog",
+    _("国办秘函〔2019〕19号：空白栏目达5个即单项否决"),
+)
+def veto_blank_columns(ctx: Context) -> list[Found]:
+    count = sum(1 for r in _freshness(ctx) if r.status == "overdue" and r.last is None)
+    limit = ctx.settings.veto_blank_columns
+    return _veto(
+        ctx,
+        "column_blank",
+        count,
+        limit,
+        str(_("%(count)s个空白栏目（达到%(limit)s个即单项否决）") % {"count": count, "limit": limit}),
+        str(_("请在空白栏目发布信息或停用空白栏目，使其少于%(limit)s个。") % {"limit": limit}),
+    )
+
+
+def publication_due(written: dt.date, working_days: int) -> dt.date:
+    """The last day to publish an item written on ``written`` (条例 第二十六条: 20 working days);
+    a year the calendar does not know yet is counted on its earliest basis."""
+    return add_working_days(written, working_days, basis=Basis.EARLIEST)
+
+
+@rule(
+    "late_publication",
+    _("信息未在形成后20个工作日内公开"),
+    "catalog",
+    _("条例第二十六条：自该政府信息形成或者变更之日起20个工作日内予以公开"),
+)
+def late_publication(ctx: Context) -> list[Found]:
+    from gongkai.catalog import stats
+
+    days = ctx.settings.publish_within_working_days
+    since = ctx.today - dt.timedelta(days=ctx.settings.late_publication_window_days)
+    found = []
+    for row in stats.written_and_published(ctx.district, since):
+        due = publication_due(row.written_date, days)
+        if row.first_published_on <= due:
+            continue
+        found.append(
+            Found(
+                row.organisation_id,
+                "catalog.item",
+                str(row.item_id),
+                row.title,
+                str(
+                    _("成文日期%(written)s，%(published)s才公开（时限%(due)s）")
+                    % {"written": row.written_date, "published": row.first_published_on, "due": due}
+                ),
+                str(
+                    _("请在信息形成后%(days)s个工作日内公开；本条在检查范围期满后自动关闭。") % {"days": days}
+                ),
+                due + dt.timedelta(days=1),
+                _url("catalog_staff:version", row.version_id),
+            )
+        )
+    return found
+
+
+@rule("no_validity", _("规范性文件未标注有效性"), "catalog", _("规章、行政规范性文件须标注有效性"))
+def no_validity(ctx: Context) -> list[Found]:
+    from gongkai.catalog import stats
+
+    return [
+        Found(
+            doc.organisation_id,
+            "catalog.item",
+            str(doc.item_id),
+            doc.title,
+            str(_("已公开的规章或行政规范性文件未标注有效性")),
+            str(_("请修订该信息，标注“有效”“修订”或“废止”。")),
+            ctx.today,
+            _url("catalog_staff:version", doc.version_id),
+        )
+        for doc in stats.normative_without_validity(ctx.district)
+    ]
+
+
+# --- applications ----------------------------------------------------------------------------------
+
+
+@rule(
+    "application_overdue",
+    _("依申请公开超期未答复"),
+    "applications",
+    _("条例第三十三条：20个工作日内答复，延长不超过20个工作日"),
+)
+def application_overdue(ctx: Context) -> list[Found]:
+    from gongkai.applications import stats
+
+    return [
+        Found(
+            d.organisation_id,
+            "applications.application",
+            str(d.application_id),
+            d.number,
+            str(_("答复期限%(due)s已过，尚未答复") % {"due": d.due}),
+            str(_("请立即答复申请人；确需延长的应在期限内告知。")),
+            d.due + dt.timedelta(days=1) if d.due else ctx.today,
+            _url("applications_staff:detail", d.application_id),
+        )
+        for d in stats.open_deadlines(ctx.today, district=ctx.district)
+        if d.overdue
+    ]
+
+
+@rule("application_due_soon", _("依申请公开即将到期"), "applications", _("答复期限前3个工作日提醒"))
+def application_due_soon(ctx: Context) -> list[Found]:
+    from gongkai.applications import stats
+
+    soon = ctx.settings.application_soon_working_days
+    return [
+        Found(
+            d.organisation_id,
+            "applications.application",
+            str(d.application_id),
+            d.number,
+            str(_("还剩%(left)s个工作日到期（%(due)s）") % {"left": d.days_left, "due": d.due}),
+            str(_("请在%(due)s前答复申请人。") % {"due": d.due}),
+            ctx.today,
+            _url("applications_staff:detail", d.application_id),
+        )
+        for d in stats.open_deadlines(ctx.today, district=ctx.district)
+        if not d.overdue and d.days_left is not None and 0 <= d.days_left <= soon
+    ]
+
+
+# --- hotline ------------------------------------------------------------------------------------------
+
+
+@rule("ticket_overdue", _("热线工单超期未答复"), "hotline", _("热线办理时限（工作日，区内设置）"))
+def ticket_overdue(ctx: Context) -> list[Found]:
+    from gongkai.hotline import stats
+
+    return [
+        Found(
+            t.lead_id,
+            "hotline.ticket",
+            str(t.ticket_id),
+            t.number,
+            str(_("办理期限%(due)s已过，承办单位尚未答复") % {"due": t.due}),
+            str(_("请承办单位立即办理并答复；确属复杂件的应申请延期。")),
+            t.due + dt.timedelta(days=1) if t.due else ctx.today,
+            _url("hotline_staff:detail", t.ticket_id),
+        )
+        for t in stats.overdue_tickets(ctx.district, ctx.today)
+        if t.lead_id is not None
+    ]
+
+
+# --- finance ------------------------------------------------------------------------------------------
+
+
+@rule("budget_late", _("预决算逾期未公开"), "finance", _("部门预决算在批复后20日内公开"))
+def budget_late(ctx: Context) -> list[Found]:
+    from gongkai.finance import stats
+
+    board = stats.completeness(ctx.district, ctx.today.year, today=ctx.today)
+    found = []
+    for row in board.rows:
+        for kind, status in row.statuses.items():
+            # a late one that is published since cannot be fixed any more: it costs its unit on
+            # the scorecard (completeness), not a standing finding
+            if not status.late or status.published:
+                continue
+            what = f"{status.fiscal_year}年度{status.kind_label}"
+            found.append(
+                Found(
+                    row.unit,
+                    "finance.disclosure",
+                    f"{row.unit.pk}:{kind}:{status.fiscal_year}",
+                    f"{row.unit.name} {what}",
+                    str(
+                        _("%(what)s应于%(due)s前公开，目前%(state)s，已逾期%(days)s天")
+                        % {
+                            "what": what,
+                            "due": status.due_on,
+                            "state": status.label,
+                            "days": status.days_late,
+                        }
+                    ),
+                    str(_("请尽快公开%(what)s，并说明逾期原因。") % {"what": what}),
+                    status.due_on + dt.timedelta(days=1) if status.due_on else ctx.today,
+                    _url("finance_staff:board"),
+                )
+            )
+    return found
+
+
+def available_rules() -> list[Rule]:
+    return [r for r in RULES.values() if r.available]
