@@ -46,6 +46,7 @@ from gongkai.hotline.offices import mailbox_office
 from gongkai.hotline.publishing import deidentify_for
 from gongkai.hotline.throttles import count_letter, letters_limit_reached
 from gongkai.lib import bounds
+from gongkai.lib.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from gongkai.orgs.models import Organisation, OrgKind
 
 logger = logging.getLogger(__name__)
@@ -351,6 +352,13 @@ def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
         raise Open311Error(400, "缺少 description（诉求内容）。")
     if len(description) > CONTENT_MAX:
         raise Open311Error(400, f"description 不能超过 {CONTENT_MAX} 个字。")
+    for field, value, multiline in (
+        ("description", description, True),
+        ("address_string", address, False),
+        ("first_name / last_name", data.get("first_name", "") + data.get("last_name", ""), False),
+    ):
+        if has_control_characters(value, multiline=multiline):
+            raise Open311Error(400, f"{field} {CONTROL_CHARACTERS_MESSAGE}")
 
     email = data.get("email", "").strip()
     if email:

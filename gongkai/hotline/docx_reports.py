@@ -17,6 +17,7 @@ from docx.shared import Pt, RGBColor
 
 from gongkai.hotline.bulletins import Bulletin, named_text, overview_text, percent
 from gongkai.hotline.hotissues import TopicReport
+from gongkai.lib.text import printable
 
 RED = RGBColor(0xC4, 0x16, 0x1C)
 SECTION_NUMBERS = "一二三四五六七八九十"
@@ -36,6 +37,7 @@ def _font(run, name: str, size: float, *, bold: bool = False, color: RGBColor | 
     fonts.set(qn("w:eastAsia"), name)
 
 
+# Every text passes ``printable``: a control character stored in a letter cannot be written to XML.
 def _para(
     doc, text: str = "", *, size: float = 16, font: str = "仿宋_GB2312", bold=False, color=None, align=None
 ):
@@ -43,7 +45,7 @@ def _para(
     if align is not None:
         p.alignment = align
     if text:
-        _font(p.add_run(text), font, size, bold=bold, color=color)
+        _font(p.add_run(printable(text)), font, size, bold=bold, color=color)
     return p
 
 
@@ -68,12 +70,12 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), "黑体", 10.5)
+        _font(cell.paragraphs[0].add_run(printable(text)), "黑体", 10.5)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), "仿宋_GB2312", 10.5)
+            _font(cell.paragraphs[0].add_run(printable(text)), "仿宋_GB2312", 10.5)
 
 
 def _masthead(doc, title: str, number_line: str, issuer: str, date_text: str) -> None:

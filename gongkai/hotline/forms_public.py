@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.hotline.models import Category
+from gongkai.lib.text import reject_control_characters, reject_control_characters_multiline
 from gongkai.orgs.models import Organisation, OrgKind
 
 TITLE_MAX = 100
@@ -54,6 +55,7 @@ class MailboxForm(forms.Form):
     title = forms.CharField(
         label=_("信件标题"),
         max_length=TITLE_MAX,
+        validators=[reject_control_characters],
         error_messages={
             "required": _("请填写信件标题。"),
             "max_length": _("标题最多%(limit_value)d个字，您填写了%(show_value)d个字。"),
@@ -63,6 +65,7 @@ class MailboxForm(forms.Form):
     content = forms.CharField(
         label=_("信件内容"),
         max_length=CONTENT_MAX,
+        validators=[reject_control_characters_multiline],
         error_messages={
             "required": _("请填写信件内容。"),
             "max_length": _("信件内容最多%(limit_value)d个字，您填写了%(show_value)d个字。"),
@@ -88,6 +91,7 @@ class MailboxForm(forms.Form):
         label=_("具体地点"),
         max_length=200,
         required=False,
+        validators=[reject_control_characters],
         error_messages={"max_length": _("具体地点最多%(limit_value)d个字。")},
         widget=forms.TextInput(attrs={"placeholder": _("如：某某路与某某街交叉口")}),
         help_text=_("问题发生的地点，不是您的住址。"),
@@ -103,6 +107,7 @@ class MailboxForm(forms.Form):
         label=_("姓名"),
         max_length=50,
         required=False,
+        validators=[reject_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(

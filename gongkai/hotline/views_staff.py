@@ -87,6 +87,7 @@ from gongkai.hotline.permissions import (
     visible_tickets,
 )
 from gongkai.lib.forms import add_to_form, form_error_messages, validation_messages
+from gongkai.lib.text import printable
 from gongkai.orgs.models import Organisation
 
 PAGE_SIZE = 30
@@ -358,29 +359,29 @@ def ticket_export(request: HttpRequest) -> HttpResponse:
             satisfaction = (
                 last.get_satisfaction_display() if last.reached else _("未回访：") + last.no_callback_reason
             )
-        sheet.append(
-            [
-                t.number,
-                _local(t.received_at),
-                t.get_channel_display(),
-                _("匿名") if t.anonymous else str(t.caller_name or ""),
-                "" if t.anonymous else str(t.phone or ""),
-                t.category.name if t.category else "",
-                t.place.name if t.place else "",
-                t.matter,
-                t.get_urgency_display(),
-                t.get_status_display(),
-                t.lead.name if t.lead else "",
-                _local(t.dispatched_at),
-                f"{state.due:%Y-%m-%d}" if state.due else "",
-                _local(t.replied_at),
-                _local(t.closed_at),
-                f"{state.label}（{state.badge}）" if state.badge else state.label,
-                _("是") if t.escalated else "",
-                t.reopen_count or "",
-                satisfaction,
-            ]
-        )
+        row = [
+            t.number,
+            _local(t.received_at),
+            t.get_channel_display(),
+            _("匿名") if t.anonymous else str(t.caller_name or ""),
+            "" if t.anonymous else str(t.phone or ""),
+            t.category.name if t.category else "",
+            t.place.name if t.place else "",
+            t.matter,
+            t.get_urgency_display(),
+            t.get_status_display(),
+            t.lead.name if t.lead else "",
+            _local(t.dispatched_at),
+            f"{state.due:%Y-%m-%d}" if state.due else "",
+            _local(t.replied_at),
+            _local(t.closed_at),
+            f"{state.label}（{state.badge}）" if state.badge else state.label,
+            _("是") if t.escalated else "",
+            t.reopen_count or "",
+            satisfaction,
+        ]
+        # A control character stored before intake refused them would make the file unwritable.
+        sheet.append([printable(v) if isinstance(v, str) else v for v in row])
     buffer = BytesIO()
     workbook.save(buffer)
     filename = f"hotline-tickets-{timezone.localdate():%Y%m%d}.xlsx"

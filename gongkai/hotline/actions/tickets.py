@@ -34,6 +34,7 @@ from gongkai.hotline.models import (
 )
 from gongkai.lib import counters, querycode
 from gongkai.lib.segment import words
+from gongkai.lib.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
 from gongkai.workcal.calendar import estimate, working_days_between
@@ -105,6 +106,22 @@ INTAKE_FIELDS = (
 )
 
 
+# Text fields of a ticket that may hold line breaks; every other text field is one line.
+MULTILINE_FIELDS = frozenset({"matter"})
+
+
+def _refuse_control_characters(values: dict[str, Any]) -> None:
+    """A control character cannot be written to the XLSX export or a Word report: refused here,
+    for every channel (the web form, Open311, staff intake), with the Chinese message."""
+    errors = {
+        name: CONTROL_CHARACTERS_MESSAGE
+        for name, value in values.items()
+        if isinstance(value, str) and has_control_characters(value, multiline=name in MULTILINE_FIELDS)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def intake(
     *,
@@ -127,6 +144,7 @@ def intake(
     values = {k: v for k, v in data.items() if k in INTAKE_FIELDS}
     if not str(values.get("matter", "")).strip():
         raise ValidationError({"matter": "请填写诉求内容。"})
+    _refuse_control_characters(values)
     serial = counters.next_value(TicketCounter, district=district)
     code = querycode.new_code()
     received_at = received_at or timezone.now()

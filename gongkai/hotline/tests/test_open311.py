@@ -149,7 +149,9 @@ def test_a_wrong_jurisdiction_is_a_404_in_the_spec_format(client, schemas, perso
     assert get(client, "services", jurisdiction_id=personas.district.code).status_code == 200
     response = get(client, "services", jurisdiction_id="nowhere")
     assert response.status_code == 404
-    assert body(response) == [{"code": 404, "description": "jurisdiction_id 'nowhere' 不存在，应为本区的统一社会信用代码。"}]
+    assert body(response) == [
+        {"code": 404, "description": "jurisdiction_id 'nowhere' 不存在，应为本区的统一社会信用代码。"}
+    ]
 
 
 # ---- GET requests --------------------------------------------------------------------------------
