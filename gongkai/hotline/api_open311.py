@@ -17,9 +17,12 @@ POST is throttled per client IP together with the web form — and one given is 
 district's unified social credit code.
 
 Personal data never leaves through this API: no name, phone, e-mail or address of the citizen.
-``description`` is the matter de-identified like a published letter, and only when the citizen
-agreed to publication; ``address`` is the place of the matter (town/street and spot), not the
-citizen's address.
+``description`` is shown only as the mailbox column shows it: once the ticket is closed, the
+citizen agreed to publication and staff confirmed the public text (``actions.publish_letter``,
+which de-identifies it); before that it is null, as the consent text promises. ``address`` is the
+place of the matter (town or street; the spot only with the published text), not the citizen's
+address. ``lat``/``long`` are given only with the citizen's consent, rounded to 3 decimals
+(about 100 m), and are null otherwise.
 """
 
 from __future__ import annotations
@@ -53,8 +56,8 @@ logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 1000
 MAX_SPAN = dt.timedelta(days=90)
-# The matter is public only with the citizen's consent (the mailbox form's "同意公开").
-DESCRIBE_ONLY_WITH_CONSENT = True
+# Published coordinates are rounded to this many places: about 100 m, a street, not a door.
+COORDINATE_PLACES = Decimal("0.001")
 
 
 # ---- responses ---------------------------------------------------------------------------------
@@ -156,11 +159,29 @@ def _updated(ticket: Ticket) -> dt.datetime:
     return max(m for m in moments if m is not None)
 
 
+def is_described(ticket: Ticket) -> bool:
+    """Whether Open311 shows the ticket's text: only as the mailbox column shows it — closed, with
+    the citizen's consent, and its public text confirmed by staff (``publishing.published_letters``)."""
+    return (
+        ticket.published
+        and ticket.publish_allowed
+        and ticket.status == Status.CLOSED
+        and bool((ticket.public_question or "").strip())
+    )
+
+
+def _coordinate_out(ticket: Ticket, value: Decimal | None) -> float | None:
+    if value is None or not ticket.publish_allowed:
+        return None
+    return float(Decimal(value).quantize(COORDINATE_PLACES, rounding=ROUND_HALF_UP))
+
+
 def service_request(ticket: Ticket, dues: DueDates | None = None) -> dict:
     """One ticket as an Open311 request, without any personal data; ``dues``: its district's
     deadlines, when many tickets are mapped."""
-    consented = ticket.publish_allowed or not DESCRIBE_ONLY_WITH_CONSENT
-    description = deidentify_for(ticket, ticket.matter)[:CONTENT_MAX] if consented else None
+    described = is_described(ticket)
+    # The confirmed text was de-identified when published; once more, as the column does.
+    description = deidentify_for(ticket, ticket.public_question)[:CONTENT_MAX] if described else None
     return {
         "service_request_id": ticket.number,
         "status": "closed" if ticket.status == Status.CLOSED else "open",
@@ -173,11 +194,11 @@ def service_request(ticket: Ticket, dues: DueDates | None = None) -> dict:
         "requested_datetime": _iso(ticket.received_at),
         "updated_datetime": _iso(_updated(ticket)),
         "expected_datetime": _expected(ticket, dues),
-        "address": _address(ticket, detailed=consented),
+        "address": _address(ticket, detailed=described),
         "address_id": None,
         "zipcode": None,
-        "lat": float(ticket.latitude) if ticket.latitude is not None else None,
-        "long": float(ticket.longitude) if ticket.longitude is not None else None,
+        "lat": _coordinate_out(ticket, ticket.latitude),
+        "long": _coordinate_out(ticket, ticket.longitude),
         "media_url": None,
     }
 

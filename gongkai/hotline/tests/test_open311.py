@@ -7,6 +7,7 @@ The schemas are the shared copies in ``shared/open311/georeport-v2/`` beside the
 import datetime as dt
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -166,9 +167,59 @@ def test_requests_map_tickets_without_personal_data(client, schemas, ticket_of, 
     assert item["service_request_id"] == ticket.number
     assert item["status"] == "open" and item["status_notes"] == "办理中"
     assert item["service_name"] == "教育" and item["agency_responsible"] == personas.department.name
-    assert "学校食堂卫生问题" in item["description"] and "139****4321" in item["description"]
-    assert item["address"] == f"第一中学食堂，{town.name}"  # the place of the matter, not the caller's home
+    # Consent promises publication after closure and staff review: nothing of the text before.
+    assert item["description"] is None and item["address"] == town.name
     assert item["expected_datetime"] is not None
+
+
+def _close(ticket, personas):
+    actions.dispatch(ticket, personas.department, actor=personas.operator)
+    actions.reply(ticket, actor=personas.editor, text=f"已整改，已电话告知{NAME}。")
+    actions.callback(ticket, actor=personas.operator, reached=True, satisfaction=Satisfaction.SATISFIED)
+    return actions.close(ticket, actor=personas.operator)
+
+
+def test_the_description_is_shown_only_once_closed_and_its_public_text_confirmed(
+    client, schemas, ticket_of, personas, town
+):
+    from gongkai.hotline.actions import publish_letter, unpublish_letter
+
+    ticket = ticket_of()
+    _close(ticket, personas)
+    (item,) = body(get(client, "requests"))
+    assert item["status"] == "closed" and item["description"] is None  # closed, not yet reviewed
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    publish_letter(
+        ticket,
+        actor=personas.coordinator,
+        question=f"反映学校食堂卫生问题，联系人{NAME}，电话{PHONE}。",
+        answer="已整改。",
+    )
+    (item,) = body(get(client, "requests"))
+    validate(schemas, "requests.json", [item])
+    assert item["description"] == "反映学校食堂卫生问题，联系人钱**，电话139****4321。"
+    assert item["address"] == f"第一中学食堂，{town.name}"  # the place of the matter, not the caller's home
+    assert "身份证" not in item["description"]  # the staff's text, not the letter as written
+    unpublish_letter(Ticket.objects.get(pk=ticket.pk), actor=personas.coordinator, reason="申请人撤回同意")
+    (item,) = body(get(client, "requests"))
+    assert item["description"] is None and item["address"] == town.name
+
+
+def test_a_published_text_without_consent_is_never_described(client, ticket_of, personas):
+    ticket = ticket_of(consent=False)
+    _close(ticket, personas)
+    Ticket.objects.filter(pk=ticket.pk).update(published=True, public_question="某问题")
+    (item,) = body(get(client, "requests"))
+    assert item["description"] is None
+
+
+def test_coordinates_only_with_consent_and_rounded(client, ticket_of):
+    with_consent = ticket_of(latitude=Decimal("25.770512"), longitude=Decimal("113.014718"))
+    without = ticket_of(consent=False, latitude=Decimal("25.770512"), longitude=Decimal("113.014718"))
+    items = {i["service_request_id"]: i for i in body(get(client, "requests"))}
+    assert (items[with_consent.number]["lat"], items[with_consent.number]["long"]) == (25.771, 113.015)
+    assert items[without.number]["lat"] is None and items[without.number]["long"] is None
+    assert "770512" not in json.dumps(list(items.values()))
 
 
 def test_a_closed_ticket_is_closed_with_its_closing_time(client, schemas, ticket_of, personas):
@@ -312,7 +363,8 @@ def test_posting_a_request_creates_a_mailbox_ticket(schemas, personas, hotline, 
 
     detail = body(client.get(reverse("open311:request", args=[ticket.number])))
     validate(schemas, "requests.json", detail)
-    assert detail[0]["lat"] == pytest.approx(25.770512) and detail[0]["status_notes"] == "待派单"
+    # Posted through the API without the mailbox's consent: the spot is not published.
+    assert detail[0]["lat"] is None and detail[0]["status_notes"] == "待派单"
 
 
 @pytest.mark.parametrize(
