@@ -20,6 +20,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from gongkai.lib.bounds import YEAR_MESSAGE, valid_year
 from gongkai.orgs.models import Organisation
 from gongkai.reports.public import PublicReport, public_report_or_404, public_reports
 
@@ -78,6 +79,8 @@ def reports(request: HttpRequest, year: str | None = None, organisation: str | N
             wanted_year = int(year.strip())
         except ValueError:
             raise HttpError(400, "年度应为四位数字，例如 2018。") from None
+        if not valid_year(wanted_year):
+            raise HttpError(400, YEAR_MESSAGE)
     org = None
     if organisation:
         org = Organisation.objects.filter(district=district, code=organisation.strip()).first()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils import timezone
 
+from gongkai.lib.bounds import valid_id
 from gongkai.orgs.models import Organisation
 from gongkai.reports import figures, notices, trace
 from gongkai.reports.models import Report, ReportState
@@ -72,7 +73,7 @@ def public_reports(
 
 
 def public_report_or_404(district: Organisation | None, pk: int) -> PublicReport:
-    if district is None:
+    if district is None or not valid_id(pk):
         raise Http404
     report = Report.objects.filter(pk=pk, district=district).first()
     if report is None:

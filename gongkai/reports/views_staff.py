@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib.bounds import valid_id
 from gongkai.lib.forms import validation_messages
 from gongkai.orgs.models import Organisation
 from gongkai.reports import (
@@ -66,6 +67,8 @@ def _int(value) -> int | None:
 
 
 def _report_or_404(user, pk: int) -> Report:
+    if not valid_id(pk):
+        raise Http404
     return get_object_or_404(
         permissions.visible_reports(user).select_related("organisation", "district"), pk=pk
     )

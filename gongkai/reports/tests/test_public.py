@@ -114,6 +114,9 @@ def test_the_api_lists_the_published_reports_and_gives_one_with_its_figures(site
     bad = client.get("/api/reports", {"year": "abc"})
     assert bad.status_code == 400 and "年度" in bad.json()["detail"]
     assert client.get("/api/reports", {"organisation": "NOPE"}).status_code == 404
+    assert client.get("/api/reports", {"year": "9" * 25}).status_code == 400
+    assert client.get(f"/api/reports/{2**64}").status_code == 404
+    assert client.get(reverse("reports:detail", args=[2**64])).status_code == 404
     spec = client.get("/api/openapi.json").json()
     assert "/api/reports" in spec["paths"] and "/api/reports/{report_id}" in spec["paths"]
 
