@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from gongkai.applications import deadlines
+from gongkai.lib import bounds
 
 router = Router(tags=["依申请公开"])
 
@@ -78,6 +79,8 @@ def deadline(
         received_on = dt.date.fromisoformat(text)
     except ValueError:
         return _error(f"日期无效：{text} 不是存在的日期。")
+    if not bounds.valid_date(received_on):
+        return _error(f"收到申请之日：{bounds.DATE_MESSAGE}")
     try:
         result = deadlines.calculator(received_on)
     except OverflowError:

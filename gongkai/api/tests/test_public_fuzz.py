@@ -139,6 +139,8 @@ def test_no_public_parameter_makes_a_500(client, personas, path, path_params, qu
         "/api/workdays?start=9999-12-31&days=366",
         "/api/workdays?start=0001-01-01&days=366",
         "/api/calendar/" + "9" * 25,
+        "/api/deadline?received=0001-01-01",
+        "/api/deadline?received=9999-12-31",
         "/open311/v2/requests.json?start_date=9999-12-31",
         "/open311/v2/requests.json?end_date=0001-01-01",
         "/open311/v2/requests.json?start_date=0001-01-01T00:00:00-12:00",
