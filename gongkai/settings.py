@@ -6,6 +6,8 @@ the three in step. A bad value stops start-up with a message naming the variable
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import json
 import secrets
 from pathlib import Path
@@ -235,12 +237,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gongkai.accounts.passwords.NotContainingUsernameValidator"},
     {"NAME": "gongkai.accounts.passwords.HistoryValidator", "OPTIONS": {"count": 5}},
 ]
-SESSION_IDLE_SECONDS = 30 * 60  # signed out after this long without a request (accounts/middleware.py)
-TRUSTED_PROXIES: list[str] = []  # reverse proxies whose X-Forwarded-For is believed (lib/clientip.py)
+declare(
+    "TRUSTED_PROXIES",
+    "",
+    "受信任的反向代理地址或网段（逗号分隔，例如 10.0.0.0/8）；只有来自这些地址的请求才采用 X-Forwarded-For "
+    "中的客户端地址。为空时直接使用连接地址。",
+)
+declare("LOGIN_FAILURE_LIMIT", "5", "同一账号或同一地址连续登录失败多少次后锁定。")
+declare(
+    "LOGIN_LOCKOUT_MINUTES",
+    "15",
+    "登录锁定的时长（分钟），期满自动解除；公开办或系统管理员也可在“登录锁定”页解除。",
+)
+declare("SESSION_IDLE_MINUTES", "30", "工作人员无操作多少分钟后自动退出登录。")
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", minimum=1) * 60  # accounts/middleware.py
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # whose X-Forwarded-For is believed (lib/clientip.py)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise BadSetting(f"TRUSTED_PROXIES 中的 {_proxy!r} 不是地址或网段 / not an address or network") from None
 MIDDLEWARE[MIDDLEWARE.index("gongkai.lib.middleware.LazyMessageMiddleware") + 1 : 0] = [
     "gongkai.accounts.middleware.SessionIdleTimeoutMiddleware",
     "gongkai.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
+# Lockout after repeated failures (django-axes), counted in the database so that every worker
+# shares the count: per account and, separately, per client address, on /staff/login/ and
+# /admin/login/ alike. A success does not clear the address's count (AXES_RESET_ON_SUCCESS off):
+# one working account must not let its holder go on guessing others'; counts lapse after the
+# lockout period, which each attempt during a lockout starts again (axes' default). The office
+# unlocks on /staff/people/lockouts/.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("gongkai.accounts"), "axes")
+AUTHENTICATION_BACKENDS = [
+    "gongkai.accounts.backends.LockoutBackend",  # axes' backend, first as axes asks
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "gongkai.lib.clientip.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.lockouts.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail (audit/signals.py)
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 # --- end of staff sign-in
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE")

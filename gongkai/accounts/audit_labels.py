@@ -9,6 +9,7 @@ LABELS = {
     "staff.set_active": _("启用或停用账号"),
     "staff.change_password": _("修改本人密码"),
     "staff.reset_password": _("重置密码"),
+    "auth.unlock": _("解除登录锁定"),
     "org.create": _("新建单位"),
     "org.update_contacts": _("修改单位联系信息"),
 }

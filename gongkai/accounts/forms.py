@@ -34,12 +34,18 @@ class PasswordChangeForm(forms.Form):
         label="新密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     new_password2 = forms.CharField(
-        label="再次输入新密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="再次输入新密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+        if (
+            data.get("new_password1")
+            and data.get("new_password2")
+            and data["new_password1"] != data["new_password2"]
+        ):
             self.add_error("new_password2", "两次输入的新密码不一致。")
         return data
 
@@ -54,6 +60,10 @@ class PasswordResetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+        if (
+            data.get("new_password1")
+            and data.get("new_password2")
+            and data["new_password1"] != data["new_password2"]
+        ):
             self.add_error("new_password2", "两次输入的密码不一致。")
         return data

@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "org.edit_contacts": frozenset({Role.COORDINATOR, Role.LEADER, Role.EDITOR, Role.SYSADMIN}),
     "org.manage": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
     "staff.manage": frozenset({Role.SYSADMIN}),
+    "staff.unlock": frozenset({Role.COORDINATOR, Role.SYSADMIN}),  # lift a sign-in lockout (#15)
     # audit trail and personal data
     "audit.view": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN, Role.LEADER}),
     "personal.reveal": frozenset({Role.COORDINATOR, Role.EDITOR, Role.LEADER, Role.OPERATOR}),

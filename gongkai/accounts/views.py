@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import actions
 from gongkai.accounts.forms import GrantRoleForm, PasswordChangeForm, PasswordResetForm, StaffCreateForm
+from gongkai.accounts.lockouts import lockout_minutes, visible_lockouts
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.permissions import has_any, reach, scope
 
@@ -144,7 +146,11 @@ def password_change(request):
     return render(
         request,
         "accounts/password.html",
-        {"form": form, "forced": request.user.must_change_password, "rules": password_validators_help_texts()},
+        {
+            "form": form,
+            "forced": request.user.must_change_password,
+            "rules": password_validators_help_texts(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -174,3 +180,34 @@ def staff_set_active(request, pk: int):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "没有权限。")
     return redirect("accounts:detail", pk=person.pk)
+
+
+@login_required
+def lockouts(request):
+    """The accounts and addresses locked out after repeated failed sign-ins, for the office to lift."""
+    if not has_any(request.user, "staff.unlock") and not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            actions.unlock_login(
+                actor=request.user,
+                username=request.POST.get("username", "").strip(),
+                ip=request.POST.get("ip", "").strip(),
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            what = request.POST.get("username") or request.POST.get("ip")
+            messages.success(request, f"已解除 {what} 的登录锁定。")
+        return redirect("accounts:lockouts")
+    accounts, addresses = visible_lockouts(request.user)
+    return render(
+        request,
+        "accounts/lockouts.html",
+        {
+            "accounts": accounts,
+            "addresses": addresses,
+            "limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": lockout_minutes(),
+        },
+    )

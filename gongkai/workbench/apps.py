@@ -13,6 +13,9 @@ class WorkbenchConfig(AppConfig):
         navigation.register_nav(
             _("审计日志"), "audit:list", permission="audit.view", group=_("系统"), order=90
         )
+        navigation.register_nav(
+            _("登录记录"), "audit:logins", permission="audit.view", group=_("系统"), order=91
+        )
         navigation.discover()
         todos.discover()
         banners.discover()

@@ -3,4 +3,7 @@ from django.urls import path
 from gongkai.workbench import views_audit as views
 
 app_name = "audit"
-urlpatterns = [path("", views.event_list, name="list")]
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("logins/", views.login_list, name="logins"),
+]

@@ -42,7 +42,9 @@ def test_a_password_too_short_or_of_fewer_than_three_classes_is_refused(personas
     assert _messages(password, personas.editor)
 
 
-@pytest.mark.parametrize("password", ["Spring-2026-x", "lower-case-2026", "UPPER_lower_abc", "秋天来了Qiu2026"])
+@pytest.mark.parametrize(
+    "password", ["Spring-2026-x", "lower-case-2026", "UPPER_lower_abc", "秋天来了Qiu2026"]
+)
 def test_a_long_password_of_three_classes_is_accepted(personas, password):
     assert _messages(password, personas.editor) == []
 
@@ -125,13 +127,21 @@ def test_a_new_account_must_change_its_initial_password_before_anything_else(cli
 
     response = client.post(
         "/staff/people/password/",
-        {"old_password": "Initial-2026-x", "new_password1": "Initial-2026-x", "new_password2": "Initial-2026-x"},
+        {
+            "old_password": "Initial-2026-x",
+            "new_password1": "Initial-2026-x",
+            "new_password2": "Initial-2026-x",
+        },
     )
     assert response.status_code == 400
     assert "不能使用当前密码或最近 5 次用过的密码。" in response.content.decode()
     response = client.post(
         "/staff/people/password/",
-        {"old_password": "Initial-2026-x", "new_password1": "Mine-2026-abc", "new_password2": "Mine-2026-abc"},
+        {
+            "old_password": "Initial-2026-x",
+            "new_password1": "Mine-2026-abc",
+            "new_password2": "Mine-2026-abc",
+        },
     )
     assert response.status_code == 302
     newcomer.refresh_from_db()
@@ -144,11 +154,13 @@ def test_a_new_account_must_change_its_initial_password_before_anything_else(cli
 def test_mismatched_or_weak_new_passwords_get_chinese_errors(client, personas):
     _sign_in_with(client, personas.editor, GOOD)
     response = client.post(
-        "/staff/people/password/", {"old_password": GOOD, "new_password1": "Mine-2026-abc", "new_password2": "x"}
+        "/staff/people/password/",
+        {"old_password": GOOD, "new_password1": "Mine-2026-abc", "new_password2": "x"},
     )
     assert "两次输入的新密码不一致。" in response.content.decode()
     response = client.post(
-        "/staff/people/password/", {"old_password": GOOD, "new_password1": "simple", "new_password2": "simple"}
+        "/staff/people/password/",
+        {"old_password": GOOD, "new_password1": "simple", "new_password2": "simple"},
     )
     body = response.content.decode()
     assert response.status_code == 400

@@ -75,4 +75,5 @@ def test_a_deactivated_account_can_no_longer_log_in(client, personas):
     client.force_login(personas.sysadmin)
     client.post(f"/staff/people/{personas.editor.pk}/active/", {"active": "0"})
     client.logout()
-    assert not client.login(username="editor", password="A-long-enough-passphrase")
+    client.post("/staff/login/", {"username": personas.editor.username, "password": "A-long-enough-passphrase"})
+    assert "_auth_user_id" not in client.session
