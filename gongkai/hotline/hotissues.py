@@ -26,7 +26,7 @@ from gongkai.hotline.models import Category
 from gongkai.hotline.stats import week_of
 from gongkai.lib.segment import words
 from gongkai.orgs.models import Organisation, OrgKind
-from gongkai.personal.masking import mask_name
+from gongkai.personal.deidentify import deidentify
 
 # Function words, and words nearly every matter contains: they say nothing about the topic.
 STOP = frozenset(
@@ -184,21 +184,11 @@ def hot_issues(
 
 # --- 专题材料: one topic over a period ----------------------------------------------------------
 
-_LONG_NUMBER = re.compile(r"\d[\d\- ]{5,}[\dXx]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-
 
 def scrub(text: str, names: Iterable[str] = ()) -> str:
-    """A matter fit for a report: phone, ID and account numbers, e-mail addresses and the caller's
-    own name and address masked (a report goes to leaders, not to the case file)."""
-    text = _LONG_NUMBER.sub(
-        lambda m: m.group(0)[:3] + "*" * max(len(m.group(0)) - 5, 2) + m.group(0)[-2:], text
-    )
-    text = _EMAIL.sub("***@***", text)
-    for name in names:
-        if name and len(name) >= 2:
-            text = text.replace(name, mask_name(name) if len(name) <= 4 else "***")
-    return text
+    """A matter fit for a report: the platform's de-identifier with the caller's own name (a
+    report goes to leaders, not to the case file)."""
+    return deidentify(text, names=names)
 
 
 @dataclass

@@ -28,18 +28,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.orgs.models import Organisation
+from gongkai.personal.deidentify import deidentify
 from gongkai.personal.masking import Kind as PersonalKind
-from gongkai.personal.masking import mask, mask_bank_account, mask_id_number, mask_phone
+from gongkai.personal.masking import mask
 from gongkai.publicity import notices
 from gongkai.publicity.kinds import spec
 from gongkai.publicity.models import Entry, Publicity, PublicRow, State
 
 # --- the masked projection -----------------------------------------------------------------------
 
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_BANK_RE = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
-_MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")
-_LANDLINE_RE = re.compile(r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}-)\s?\d{7,8}(?!\d)")
 # A house number (门牌号) and the parts of a flat: 燕泉路128号, 3组12号, 3栋2单元501室.
 _HOUSE_RE = re.compile(r"(?<=[路街巷道村组弄里园区座])\d+(?:-\d+)?号|\d+(?:栋|幢|单元|室|楼\d+)")
 
@@ -49,11 +46,7 @@ def scrub(text: str) -> str:
     a phone number or a house number masked."""
     if not text:
         return ""
-    text = _ID_RE.sub(lambda m: mask_id_number(m.group()), text)
-    text = _BANK_RE.sub(lambda m: mask_bank_account(m.group()), text)
-    text = _MOBILE_RE.sub(lambda m: mask_phone(m.group()), text)
-    text = _LANDLINE_RE.sub(lambda m: mask_phone(m.group()), text)
-    return _HOUSE_RE.sub("**", text)
+    return _HOUSE_RE.sub("**", deidentify(text))
 
 
 def _plain(value) -> str:
