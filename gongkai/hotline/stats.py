@@ -364,6 +364,31 @@ def overdue_tickets(district: Organisation, today: dt.date) -> list[OverdueTicke
     ]
 
 
+@dataclass(frozen=True)
+class WaitingTicket:
+    ticket_id: int
+    number: str
+    lead_id: int | None
+    due: dt.date | None  # the earliest the due date can turn out to be
+    overdue: bool
+
+
+def waiting_tickets(district: Organisation, today: dt.date) -> list[WaitingTicket]:
+    """The district's dispatched tickets waiting for a reply on ``today``, with their due dates
+    (two queries, due dates in Python)."""
+    rows = list(
+        Ticket.objects.filter(district=district, status=Status.DISPATCHED, dispatched_at__isnull=False)
+        .order_by("dispatched_at", "pk")
+        .values_list("pk", "number", "lead_id", *TIMING_FIELDS)
+    )
+    dues = DueDates(limits_of(district.pk))
+    out = []
+    for pk, number, lead_id, dispatched_at, replied_at, urgency, extension in rows:
+        standing = dues.standing(dispatched_at, replied_at, urgency, extension, today)
+        out.append(WaitingTicket(pk, number, lead_id, standing.earliest, standing.state == OVERDUE))
+    return out
+
+
 def lead_figures(district: Organisation, start: dt.date, end: dt.date) -> dict[int, LeadFigures]:
     """``by_lead`` of the tickets received from ``start`` to ``end``, judged on ``end`` with the
     district's own time limits."""

@@ -6,7 +6,8 @@ modules at start-up, as Django's admin discovers ``admin.py``:
 
 - ``<app>/nav.py``: ``WORKBENCH = [NavEntry(...)]`` (the workbench's left navigation),
   ``PORTAL = [PortalSection(...)]`` (the portal's column navigation) and
-  ``HOME_PANELS = [HomePanel(...)]`` (panels on the portal home page);
+  ``HOME_PANELS = [HomePanel(...)]`` (panels on the portal home page) and
+  ``STAFF_HOME_PANELS = [StaffHomePanel(...)]`` (panels on the workbench home, above the to-do list);
 - ``<app>/todos.py``: ``PROVIDERS = [func]``, each ``func(user) -> list[lib.todos.Todo]``, and
   ``BANNERS = [func]``, each ``func(user) -> list[lib.banners.Banner]`` (the workbench home's notices);
 - ``<app>/audit_labels.py``: ``LABELS = {code: label}`` and ``DESCRIBE = {code: func}`` (audit/history.py);
@@ -56,6 +57,16 @@ class HomePanel:
     template_name: str
     order: int = 0
     context: Callable[[Any], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class StaffHomePanel:
+    """A panel on the workbench home page, above the to-do list. ``context(request)`` returns its
+    template context, or None when the panel is not for this user (it is then not shown)."""
+
+    template_name: str
+    order: int = 0
+    context: Callable[[Any], dict[str, Any] | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def save_settings(district: Organisation, data: dict, *, actor) -> SupervisionSe
     require(actor, "supervision.manage", district)
     current = settings_of(district)
     fields = THRESHOLD_FIELDS + WEIGHT_FIELDS
-    before = snapshot(current, fields) if current.pk else {}
+    before = snapshot(current, fields)  # the defaults, until saved once
     for name in fields:
         if name in data:
             setattr(current, name, data[name])

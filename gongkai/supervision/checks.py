@@ -74,7 +74,7 @@ def label_of(code: str) -> str:
     return RULES[code].label if code in RULES else code
 
 
-def _url(name: str, *args, query: dict | None = None) -> str:
+def link(name: str, *args, query: dict | None = None) -> str:
     try:
         url = reverse(name, args=args)
     except NoReverseMatch:
@@ -118,7 +118,7 @@ def column_stale(ctx: Context) -> list[Found]:
                     % {"name": column.name, "cycle": column.update_cycle}
                 ),
                 row.due + dt.timedelta(days=1),
-                _url("catalog_staff:items", query={"column": column.pk}),
+                link("catalog_staff:items", query={"column": column.pk}),
             )
         )
     return found
@@ -135,7 +135,7 @@ def column_blank(ctx: Context) -> list[Found]:
             str(_("栏目从未发布信息")),
             str(_("请在“%(name)s”栏目发布信息，或停用不再使用的栏目。") % {"name": row.column.name}),
             ctx.today,
-            _url("catalog_staff:items", query={"column": row.column.pk}),
+            link("catalog_staff:items", query={"column": row.column.pk}),
         )
         for row in _freshness(ctx)
         if row.status == "overdue" and row.last is None
@@ -154,7 +154,7 @@ def _veto(ctx: Context, key: str, count: int, threshold: int, detail: str, fix: 
             detail,
             fix,
             ctx.today,
-            _url("supervision_staff:findings", query={"rule": key}),
+            link("supervision_staff:findings", query={"rule": key}),
         )
     ]
 
@@ -256,7 +256,7 @@ def late_publication(ctx: Context) -> list[Found]:
                     _("请在信息形成后%(days)s个工作日内公开；本条在检查范围期满后自动关闭。") % {"days": days}
                 ),
                 due + dt.timedelta(days=1),
-                _url("catalog_staff:version", row.version_id),
+                link("catalog_staff:version", row.version_id),
             )
         )
     return found
@@ -275,7 +275,7 @@ def no_validity(ctx: Context) -> list[Found]:
             str(_("已公开的规章或行政规范性文件未标注有效性")),
             str(_("请修订该信息，标注“有效”“修订”或“废止”。")),
             ctx.today,
-            _url("catalog_staff:version", doc.version_id),
+            link("catalog_staff:version", doc.version_id),
         )
         for doc in stats.normative_without_validity(ctx.district)
     ]
@@ -302,7 +302,7 @@ def application_overdue(ctx: Context) -> list[Found]:
             str(_("答复期限%(due)s已过，尚未答复") % {"due": d.due}),
             str(_("请立即答复申请人；确需延长的应在期限内告知。")),
             d.due + dt.timedelta(days=1) if d.due else ctx.today,
-            _url("applications_staff:detail", d.application_id),
+            link("applications_staff:detail", d.application_id),
         )
         for d in stats.open_deadlines(ctx.today, district=ctx.district)
         if d.overdue
@@ -323,7 +323,7 @@ def application_due_soon(ctx: Context) -> list[Found]:
             str(_("还剩%(left)s个工作日到期（%(due)s）") % {"left": d.days_left, "due": d.due}),
             str(_("请在%(due)s前答复申请人。") % {"due": d.due}),
             ctx.today,
-            _url("applications_staff:detail", d.application_id),
+            link("applications_staff:detail", d.application_id),
         )
         for d in stats.open_deadlines(ctx.today, district=ctx.district)
         if not d.overdue and d.days_left is not None and 0 <= d.days_left <= soon
@@ -346,7 +346,7 @@ def ticket_overdue(ctx: Context) -> list[Found]:
             str(_("办理期限%(due)s已过，承办单位尚未答复") % {"due": t.due}),
             str(_("请承办单位立即办理并答复；确属复杂件的应申请延期。")),
             t.due + dt.timedelta(days=1) if t.due else ctx.today,
-            _url("hotline_staff:detail", t.ticket_id),
+            link("hotline_staff:detail", t.ticket_id),
         )
         for t in stats.overdue_tickets(ctx.district, ctx.today)
         if t.lead_id is not None
@@ -386,7 +386,7 @@ def budget_late(ctx: Context) -> list[Found]:
                     ),
                     str(_("请尽快公开%(what)s，并说明逾期原因。") % {"what": what}),
                     status.due_on + dt.timedelta(days=1) if status.due_on else ctx.today,
-                    _url("finance_staff:board"),
+                    link("finance_staff:board"),
                 )
             )
     return found

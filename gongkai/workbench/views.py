@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.workbench.banners import collect_banners
+from gongkai.workbench.panels import collect_panels
 from gongkai.workbench.todos import collect_todos
 
 
@@ -25,5 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workbench/home.html",
-        {"todos": collect_todos(request.user), "banners": collect_banners(request.user)},
+        {
+            "todos": collect_todos(request.user),
+            "banners": collect_banners(request.user),
+            "panels": collect_panels(request),
+        },
     )
