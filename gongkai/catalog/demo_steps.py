@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import zoneinfo
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from gongkai.catalog import actions, search
 from gongkai.catalog.demo_text import body_for, title_for
@@ -19,10 +21,12 @@ from gongkai.catalog.models import (
     IndexCounter,
     Item,
     SearchEntry,
+    SearchQuery,
     State,
     Topic,
     Validity,
     Version,
+    ViewDay,
 )
 from gongkai.catalog.sanitize import clean_html, plain_text
 from gongkai.lib.registry import DemoStep
@@ -354,4 +358,96 @@ def _workflow_examples(district, columns, by_short, rng) -> None:
     assert Item.objects.aggregate(Max("pk"))["pk__max"]
 
 
-DEMO_STEPS = [DemoStep("catalog", 20, load_catalog)]
+# --- a year of the portal's readers: views per item and day, and searches ------------------------
+#
+# The participation analytics (gongkai/analytics) chart them. The year ends yesterday, so that
+# its page shows a full year by default. A plausible year: a few items read much, most rarely
+# (popularity heavy-tailed, and by column: policies, notices and personnel read more than work
+# news), weekends and the long holidays quieter, an item read only once published. Searches
+# cluster on a few needs; some find nothing (what the portal lacks, or words it does not use).
+
+VIEWS_PER_WORKDAY = 900
+COLUMN_INTEREST = {"zcjd": 4.0, "tzgg": 3.0, "rsrm": 3.0, "gfxwj": 3.0, "zfcg": 2.0, "shjz": 2.5, "jycy": 2.5}
+SEARCHES_PER_WORKDAY = 36
+FOUND = ["低保", "社保", "医保报销", "公租房", "征收补偿", "招聘", "教师招聘", "预算", "政府采购", "营业执照",
+         "学区划分", "养老保险", "残疾人补贴", "拆迁", "人事任免", "行政处罚", "三公经费", "年度报告"]
+NOT_FOUND = ["电动车上牌", "公积金提取", "核酸检测点", "摇号结果查询", "办事大厅几点下班", "违章停车罚款查询",
+             "老旧小区改造名单2025", "查询 430102199001011234", "13907351234 投诉"]
+
+
+def _insert(model, fields: list[str], rows: list[tuple]) -> None:
+    """Plain rows in one executemany: a year of readers is 200,000 rows, which bulk_create sends in
+    batches of 333 on SQLite (its limit of variables) and compiles each (about 6× slower here, as
+    the services' import measured). Values go through each field's own conversion."""
+    columns = [model._meta.get_field(f) for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c.column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    converted = [
+        tuple(c.get_db_prep_value(v, connection, prepared=False) for c, v in zip(columns, row, strict=True))
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", converted)  # noqa: S608
+
+
+def _quiet(day: dt.date) -> float:
+    if (day.month, day.day) <= (1, 3) or (day.month == 10 and day.day <= 7):
+        return 0.35  # 元旦, 国庆
+    if day.month == 2 and day.day <= 15:
+        return 0.4  # around the Spring Festival
+    return 0.45 if day.weekday() >= 5 else 1.0
+
+
+@transaction.atomic
+def load_participation(district: Organisation, *, stdout) -> None:
+    if ViewDay.objects.filter(item__district=district).exists():
+        return
+    rng = random.Random(f"participation-{district.code}")
+    today = timezone.localdate()
+    days = [today - dt.timedelta(days=n) for n in range(365, 0, -1)]
+    items = [
+        (pk, timezone.localtime(published).date(), slug)
+        for pk, published, slug in Item.objects.filter(
+            district=district, live__isnull=False, withdrawn_at__isnull=True, first_published_at__isnull=False
+        ).values_list("pk", "first_published_at", "live__column__slug")
+    ]
+    if not items:
+        return
+    weight = {pk: rng.paretovariate(1.3) * COLUMN_INTEREST.get(slug, 1.0) for pk, _p, slug in items}
+    rows: list[tuple[int, dt.date, int]] = []
+    pool: list[int] = []
+    cum: list[float] = []
+    ordered = sorted(items, key=lambda i: i[1])
+    next_item = 0
+    for day in days:
+        while next_item < len(ordered) and ordered[next_item][1] <= day:
+            pk = ordered[next_item][0]
+            pool.append(pk)
+            cum.append((cum[-1] if cum else 0.0) + weight[pk])
+            next_item += 1
+        if not pool:
+            continue
+        total = int(VIEWS_PER_WORKDAY * _quiet(day) * rng.uniform(0.8, 1.2))
+        for pk, n in Counter(rng.choices(pool, cum_weights=cum, k=total)).items():
+            rows.append((pk, day, n))
+    _insert(ViewDay, ["item_id", "day", "views"], rows)
+    views = ViewDay.objects.filter(item=OuterRef("pk")).values("item").annotate(n=Sum("views")).values("n")
+    Item.objects.filter(district=district).update(view_count=Coalesce(Subquery(views), 0))
+
+    results = {q: rng.randrange(3, 400) for q in FOUND}
+    searches = []
+    for day in days:
+        for _ in range(int(SEARCHES_PER_WORKDAY * _quiet(day) * rng.uniform(0.7, 1.3))):
+            at = dt.datetime(day.year, day.month, day.day, rng.randrange(8, 23), rng.randrange(60), tzinfo=TZ)
+            if rng.random() < 0.22:
+                query, found = rng.choice(NOT_FOUND), 0
+            else:
+                query = rng.choices(FOUND, weights=range(len(FOUND), 0, -1))[0]
+                found = results[query]
+            searches.append((district.pk, search.mask_numbers(query), found, False, at))
+    _insert(SearchQuery, ["district_id", "query", "results", "filtered", "at"], searches)
+    stdout.write(f"    公众参与：{len(rows)} 条每日浏览记录（{sum(r[2] for r in rows)} 次浏览），{len(searches)} 次站内检索")
+
+
+DEMO_STEPS = [DemoStep("catalog", 20, load_catalog), DemoStep("catalog participation", 80, load_participation)]

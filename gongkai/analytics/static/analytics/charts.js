@@ -15,7 +15,7 @@
         name: s.name,
         type: spec.kind === "line" ? "line" : "bar",
         data: ranking ? s.data.slice().reverse() : s.data,
-        smooth: spec.kind === "line",
+        smooth: false,
         label: ranking ? { show: true, position: "right" } : undefined,
       };
     });
