@@ -69,6 +69,20 @@ def test_the_2018_report_is_published_in_the_narrative_format(report_2018):
     assert later.format == "2021" and later.state == ReportState.DRAFT
 
 
+def test_two_departments_2018_reports_are_public_one_on_time_and_one_late(report_2018):
+    import datetime as dt
+
+    from gongkai.reports import deadlines, public
+
+    shown = public.public_reports(report_2018.district, year=2018)
+    assert {s.report.organisation.short_name for s in shown} == {"北湖区", "教育局", "财政局"}
+    rows = {r.organisation.short_name: r for r in deadlines.department_reports(report_2018.district, 2018, today=dt.date(2019, 3, 1))}
+    assert (rows["教育局"].status, rows["财政局"].status, rows["财政局"].days_late) == ("on_time", "late", 15)
+    mine = next(s.report for s in shown if s.report.organisation.short_name == "教育局")
+    assert mine.figures["narrative"]["proactive"]["total"] < report_2018.figures["narrative"]["proactive"]["total"]
+    assert mine.figures["narrative"]["hotline"] is None
+
+
 def test_every_step_leaves_2018_exactly_the_seeds_11908_items_in_its_seven_categories(report_2018):
     from gongkai.catalog.demo_steps import OTHER_STEPS_2018, SEED_2018
 
