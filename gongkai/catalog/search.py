@@ -18,6 +18,7 @@ from gongkai.catalog.models import Column, Item, SearchEntry, SearchQuery
 from gongkai.catalog.sanitize import plain_text
 from gongkai.lib.segment import normalise, query_tokens, search_tokens
 from gongkai.personal import masking
+from gongkai.personal.deidentify import deidentify
 
 
 def index_item(item: Item) -> None:
@@ -89,10 +90,11 @@ def _mask_number(run: str) -> str:
 
 
 def mask_numbers(text: str) -> str:
-    """``text`` with its personal-looking numbers masked by gongkai.personal's rules (ID numbers
-    ``4301**********1234``, mobiles ``138****5678``, accounts ``6222********7890``, any other run
-    of six or more digits at least half masked). Masked text is left as it is."""
-    return _PERSONAL.sub(lambda m: _mask_number(m.group()), text)
+    """``text`` as the public may read it: gongkai.personal's de-identifier (ID numbers, phones
+    however written, accounts, QQ and WeChat IDs, plates, names after a word that introduces a
+    person), then any other run of six or more digits at least half masked — a query is short and
+    a bare number in it is most likely the citizen's own. Masked text is left as it is."""
+    return _PERSONAL.sub(lambda m: _mask_number(m.group()), deidentify(text))
 
 
 def log_query(district, query: str, total: int, *, filtered: bool) -> None:

@@ -155,10 +155,12 @@ def test_a_query_stored_unmasked_is_masked_when_shown(personas):
     assert shown == [("138****5678 投诉", 1)]
 
 
-def test_mask_numbers_uses_the_personal_rules():
+def test_mask_numbers_uses_the_personal_de_identifier():
     assert search.mask_numbers("低保 430102199001011234") == "低保 4301**********1234"
     assert search.mask_numbers("43010219900101123x") == "4301**********123X"
     assert search.mask_numbers("电话13812345678") == "电话138****5678"
     assert search.mask_numbers("卡号6222021234567890") == "卡号6222********7890"
     assert search.mask_numbers("2018年 12345") == "2018年 12345"
     assert "3456" not in search.mask_numbers("编号 123456")
+    assert search.mask_numbers("139 1234 5678 低保") == "139****5678 低保"  # however the phone is written
+    assert search.mask_numbers("联系人：王芳") == "联系人：王*"
