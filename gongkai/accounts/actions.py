@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai.accounts.lockouts import visible_lockouts
 from gongkai.accounts.models import Membership, PasswordHistory, User
 from gongkai.accounts.permissions import clear_cache, has_any, require
-from gongkai.accounts.roles import Role
+from gongkai.accounts.roles import ADMINISTRATORS, Role
 from gongkai.audit.log import diff, record, snapshot
 from gongkai.orgs.models import Organisation
 
@@ -26,10 +26,12 @@ def create_staff(
     username: str,
     full_name: str,
     organisation: Organisation,
-    role: str,
     password: str,
+    role: str = "",
     title: str = "",
 ) -> User:
+    """A new account in ``organisation``'s district. Its roles are the security administrator's to
+    give (三员分立): ``role`` only when the actor may also do that, as a platform superuser may."""
     require(actor, "staff.manage", organisation)
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": "该用户名已被使用。"})
@@ -49,15 +51,27 @@ def create_staff(
         organisation=organisation,
         changes={"username": [None, username]},
     )
-    grant_role(user, organisation, role, actor=actor)
+    if role:
+        grant_role(user, organisation, role, actor=actor)
     return user
 
 
 @transaction.atomic
 def grant_role(user: User, organisation: Organisation, role: str, *, actor) -> Membership:
-    require(actor, "staff.manage", organisation)
+    require(actor, "staff.roles", organisation)
     if role not in Role.values:
         raise ValidationError({"role": "未知的角色。"})
+    if user.pk == actor.pk:
+        raise PermissionDenied("不能给自己分配角色。")
+    if role in ADMINISTRATORS:
+        held = set(user.memberships.filter(role__in=ADMINISTRATORS).values_list("role", flat=True)) - {role}
+        if held:
+            other = Role(held.pop()).label
+            raise ValidationError(
+                {
+                    "role": f"该工作人员已是{other}。系统管理员、安全管理员、安全审计员须由不同的人担任（三员分立）。"
+                }
+            )
     if user.district_id and user.district_id != organisation.district_id:
         raise ValidationError({"organisation": "角色所在单位必须属于该工作人员所属的区。"})
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
@@ -76,9 +90,9 @@ def grant_role(user: User, organisation: Organisation, role: str, *, actor) -> M
 
 @transaction.atomic
 def revoke_role(membership: Membership, *, actor) -> None:
-    require(actor, "staff.manage", membership.organisation)
-    if membership.user_id == actor.pk and membership.role == Role.SYSADMIN:
-        raise PermissionDenied("不能撤销自己的系统管理员角色。")
+    require(actor, "staff.roles", membership.organisation)
+    if membership.user_id == actor.pk:
+        raise PermissionDenied("不能撤销自己的角色。")
     record(
         "staff.revoke_role",
         actor=actor,

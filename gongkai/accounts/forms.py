@@ -8,8 +8,8 @@ class StaffCreateForm(forms.Form):
     username = forms.SlugField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=50)
     title = forms.CharField(label="职务", max_length=50, required=False)
+    # The account's roles are the security administrator's to give (三员分立), on the staff page.
     organisation = forms.ModelChoiceField(label="单位", queryset=Organisation.objects.none())
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, organisations, **kwargs):

@@ -7,5 +7,6 @@ from gongkai.lib.registry import NavEntry
 WORKBENCH = [
     NavEntry(_("组织机构"), "orgs:list", permission="org.view", group=_("机构与人员"), order=80),
     NavEntry(_("工作人员"), "accounts:list", permission="staff.manage", group=_("机构与人员"), order=81),
+    NavEntry(_("角色分配"), "accounts:roles", permission="staff.roles", group=_("机构与人员"), order=81),
     NavEntry(_("登录锁定"), "accounts:lockouts", permission="staff.unlock", group=_("机构与人员"), order=82),
 ]

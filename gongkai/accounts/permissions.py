@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from gongkai.accounts.roles import DISTRICT_WIDE, roles_with
+from gongkai.accounts.roles import AUDITED_ADMINISTRATORS, DISTRICT_WIDE, roles_with
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -148,12 +148,33 @@ def user_roles(user: User) -> set[str]:
     return {role for role, _org, _district in _memberships(user)}
 
 
+# What the administrators do to accounts and roles, whoever does it (a superuser in the Django admin
+# included): the security auditor's to read, nobody else's.
+ADMINISTRATION_ACTIONS = ("staff.", "auth.unlock")
+
+
+def administrators_events() -> Q:
+    """Events of the system and security administrators (三员分立): those done by a holder of one
+    of the two roles, and every change to accounts and roles."""
+    from gongkai.accounts.models import Membership
+
+    admins = Membership.objects.filter(role__in=AUDITED_ADMINISTRATORS).values("user_id")
+    by_action = Q()
+    for prefix in ADMINISTRATION_ACTIONS:
+        by_action |= Q(action__startswith=prefix)
+    return Q(actor_id__in=admins) | by_action
+
+
 def visible_events(user) -> QuerySet:
     """Audit events of the organisations the user may audit; district-wide roles also see
-    district-level events."""
+    district-level events. The administrators' events are seen only with audit.admin (the
+    security auditor), and so never by the administrators themselves."""
     from gongkai.audit.models import AuditEvent
 
     r = reach(user, "audit.view")
-    if not r:
+    admin = reach(user, "audit.admin")
+    if not r and not admin:
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(Q(district_id__in=r.districts) | Q(organisation_id__in=r.orgs))
+    ordinary = (Q(district_id__in=r.districts) | Q(organisation_id__in=r.orgs)) & ~administrators_events()
+    of_admins = Q(district_id__in=admin.districts) & administrators_events()
+    return AuditEvent.objects.filter(ordinary | of_admins)

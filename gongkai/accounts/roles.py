@@ -14,10 +14,19 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("热线话务员")
     AUDITOR = "auditor", _("审计员（只读）")
     SYSADMIN = "sysadmin", _("系统管理员")
+    # 三员分立 (等级保护 2.0 第三级, #15): the system administrator keeps accounts and configuration,
+    # the security administrator gives and takes roles, the security auditor alone reads what the
+    # two of them did. No one holds two of the three (ADMINISTRATORS, accounts/actions.py).
+    SECADMIN = "secadmin", _("安全管理员")
+    SECAUDITOR = "secauditor", _("安全审计员")
 
 
 # Roles whose reach is the whole district, whichever organisation the membership names.
-DISTRICT_WIDE = frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN})
+DISTRICT_WIDE = frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN, Role.SECADMIN, Role.SECAUDITOR})
+# The three administrators (三员): at most one of them per person; the trail of what the system and
+# security administrators did is read by the security auditor only (permissions.visible_events).
+ADMINISTRATORS = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.SECAUDITOR})
+AUDITED_ADMINISTRATORS = frozenset({Role.SYSADMIN, Role.SECADMIN})
 
 # Each permission, and the roles that hold it. A permission is checked against an organisation:
 # a role held in organisation O grants it for O and for everything under O (a department's
@@ -28,10 +37,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "org.view": frozenset(Role.values),
     "org.edit_contacts": frozenset({Role.COORDINATOR, Role.LEADER, Role.EDITOR, Role.SYSADMIN}),
     "org.manage": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
-    "staff.manage": frozenset({Role.SYSADMIN}),
+    "staff.manage": frozenset({Role.SYSADMIN}),  # accounts: create, disable, reset a password
+    "staff.roles": frozenset({Role.SECADMIN}),  # give and take roles (三员分立)
     "staff.unlock": frozenset({Role.COORDINATOR, Role.SYSADMIN}),  # lift a sign-in lockout (#15)
-    # audit trail and personal data
-    "audit.view": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.SYSADMIN, Role.LEADER}),
+    # audit trail and personal data; the administrators' own trail needs audit.admin
+    "audit.view": frozenset({Role.COORDINATOR, Role.AUDITOR, Role.LEADER, Role.SECAUDITOR}),
+    "audit.admin": frozenset({Role.SECAUDITOR}),
     "personal.reveal": frozenset({Role.COORDINATOR, Role.EDITOR, Role.LEADER, Role.OPERATOR}),
     # working-day calendar (national, kept by the office)
     "calendar.edit": frozenset({Role.COORDINATOR, Role.SYSADMIN}),
@@ -105,6 +116,7 @@ READ_ONLY = frozenset(
     {
         "org.view",
         "audit.view",
+        "audit.admin",
         "jobs.view",
         "item.view",
         "search.stats",

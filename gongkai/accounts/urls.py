@@ -5,6 +5,7 @@ from gongkai.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.staff_list, name="list"),
+    path("roles/", views.staff_list, name="roles"),  # the same list, the security administrator's entry
     path("new/", views.staff_create, name="create"),
     path("password/", views.password_change, name="password"),
     path("lockouts/", views.lockouts, name="lockouts"),

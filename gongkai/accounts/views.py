@@ -20,23 +20,25 @@ from gongkai.accounts.models import Membership, User
 from gongkai.accounts.permissions import has_any, reach, scope
 
 
-def _manageable_orgs(user):
+def _manageable_orgs(user, permission: str = "staff.manage"):
     from gongkai.orgs.models import Organisation
 
-    return scope(Organisation.objects.filter(is_active=True), user, "staff.manage", "").order_by(
+    return scope(Organisation.objects.filter(is_active=True), user, permission, "").order_by(
         "sort_order", "id"
     )
 
 
 def _manageable_users(user):
-    r = reach(user, "staff.manage")
-    return User.objects.filter(
-        Q(district_id__in=r.districts) | Q(memberships__organisation_id__in=r.orgs)
-    ).distinct()
+    """The accounts the system administrator keeps, or the security administrator gives roles to."""
+    q = Q(pk__in=[])
+    for permission in ("staff.manage", "staff.roles"):
+        r = reach(user, permission)
+        q |= Q(district_id__in=r.districts) | Q(memberships__organisation_id__in=r.orgs)
+    return User.objects.filter(q).distinct()
 
 
 def _require_manager(user) -> None:
-    if not has_any(user, "staff.manage"):
+    if not (has_any(user, "staff.manage") or has_any(user, "staff.roles")):
         raise PermissionDenied
 
 
@@ -58,12 +60,13 @@ def staff_list(request):
     if q:
         users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
     page = Paginator(users.order_by("username"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/list.html", {"page_obj": page, "q": q})
+    return render(request, "accounts/list.html", {"page_obj": page, "q": q, **_can(request.user)})
 
 
 @login_required
 def staff_create(request):
-    _require_manager(request.user)
+    if not has_any(request.user, "staff.manage"):
+        raise PermissionDenied
     form = StaffCreateForm(request.POST or None, organisations=_manageable_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +83,9 @@ def staff_create(request):
 def staff_detail(request, pk: int):
     _require_manager(request.user)
     person = get_object_or_404(_manageable_users(request.user), pk=pk)
-    form = GrantRoleForm(request.POST or None, organisations=_manageable_orgs(request.user))
+    if request.method == "POST" and not has_any(request.user, "staff.roles"):
+        raise PermissionDenied  # roles are the security administrator's to give (三员分立)
+    form = GrantRoleForm(request.POST or None, organisations=_manageable_orgs(request.user, "staff.roles"))
     if request.method == "POST" and form.is_valid():
         try:
             actions.grant_role(
@@ -88,6 +93,8 @@ def staff_detail(request, pk: int):
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except PermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
         else:
             messages.success(request, "已分配角色。")
             return redirect("accounts:detail", pk=person.pk)
@@ -95,8 +102,19 @@ def staff_detail(request, pk: int):
     return render(
         request,
         "accounts/detail.html",
-        {"person": person, "memberships": memberships, "form": form, "reset_form": PasswordResetForm()},
+        {
+            "person": person,
+            "memberships": memberships,
+            "form": form,
+            "reset_form": PasswordResetForm(),
+            **_can(request.user),
+        },
     )
+
+
+def _can(user) -> dict[str, bool]:
+    """Which parts of a staff page to draw (三员分立); the actions check again."""
+    return {"can_manage": has_any(user, "staff.manage"), "can_roles": has_any(user, "staff.roles")}
 
 
 @login_required
@@ -114,11 +132,17 @@ def password_reset(request, pk: int):
             form.add_error(None, str(exc) or "没有权限。")
     if form.errors:
         memberships = person.memberships.select_related("organisation").order_by("organisation__sort_order")
-        grant = GrantRoleForm(organisations=_manageable_orgs(request.user))
+        grant = GrantRoleForm(organisations=_manageable_orgs(request.user, "staff.roles"))
         return render(
             request,
             "accounts/detail.html",
-            {"person": person, "memberships": memberships, "form": grant, "reset_form": form},
+            {
+                "person": person,
+                "memberships": memberships,
+                "form": grant,
+                "reset_form": form,
+                **_can(request.user),
+            },
             status=400,
         )
     messages.success(request, f"已重置 {person.username} 的密码，对方下次登录时须修改。")

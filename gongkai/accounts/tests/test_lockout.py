@@ -48,7 +48,10 @@ def test_thirty_wrong_passwords_then_the_right_one_is_refused(client, personas, 
     # recorded: five failures, the lockout, and every refused attempt after it, with the address
     actions = list(AuditEvent.objects.filter(kind="login").order_by("id").values_list("action", "ip"))
     # the fifth failure and the lockout it makes are recorded in the same moment, in either order
-    assert sorted(actions[:6]) == [("auth.locked_out", "203.0.113.9")] + [("auth.login_failed", "203.0.113.9")] * 5
+    assert (
+        sorted(actions[:6])
+        == [("auth.locked_out", "203.0.113.9")] + [("auth.login_failed", "203.0.113.9")] * 5
+    )
     assert actions[6:] == [("auth.login_refused", "203.0.113.9")] * 26
 
 

@@ -1,8 +1,9 @@
-"""A district's system administrator keeps accounts and roles; nobody else can."""
+"""A district's system administrator keeps accounts, its security administrator their roles
+(三员分立); nobody else can."""
 
 import pytest
 
-from gongkai.accounts.factories import build_personas
+from gongkai.accounts.factories import build_personas, make_staff
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.roles import Role
 from gongkai.audit.models import AuditEvent
@@ -15,18 +16,29 @@ def _create(client, personas, **overrides):
         "username": "new-editor",
         "full_name": "钱新人",
         "organisation": personas.department.pk,
-        "role": Role.EDITOR,
         "password": "A-long-enough-passphrase",
         **overrides,
     }
     return client.post("/staff/people/new/", data)
 
 
-def test_the_sysadmin_creates_an_account_with_a_role_and_it_is_audited(client, personas):
+@pytest.fixture
+def secadmin(personas):
+    return make_staff("secadmin", personas.office, Role.SECADMIN, full_name="冯安全")
+
+
+def test_the_sysadmin_creates_an_account_the_secadmin_gives_it_a_role_both_audited(
+    client, personas, secadmin
+):
     client.force_login(personas.sysadmin)
     assert _create(client, personas).status_code == 302
     user = User.objects.get(username="new-editor")
-    assert user.district == personas.district
+    assert user.district == personas.district and not user.memberships.exists()
+    # the sysadmin cannot give the role
+    data = {"organisation": personas.department.pk, "role": Role.EDITOR}
+    assert client.post(f"/staff/people/{user.pk}/", data).status_code == 403
+    client.force_login(secadmin)
+    assert client.post(f"/staff/people/{user.pk}/", data).status_code == 302
     assert Membership.objects.filter(user=user, organisation=personas.department, role=Role.EDITOR).exists()
     assert set(AuditEvent.objects.filter(target_id=str(user.pk)).values_list("action", flat=True)) == {
         "staff.create",
@@ -60,8 +72,8 @@ def test_a_sysadmin_cannot_touch_another_districts_staff(client, personas):
     assert not User.objects.filter(username="new-editor").exists()
 
 
-def test_revoking_a_role_takes_the_access_away(client, personas):
-    client.force_login(personas.sysadmin)
+def test_revoking_a_role_takes_the_access_away(client, personas, secadmin):
+    client.force_login(secadmin)
     membership = Membership.objects.get(user=personas.editor, role=Role.EDITOR)
     client.post(f"/staff/people/{personas.editor.pk}/roles/{membership.pk}/revoke/")
     assert not Membership.objects.filter(pk=membership.pk).exists()
@@ -75,5 +87,7 @@ def test_a_deactivated_account_can_no_longer_log_in(client, personas):
     client.force_login(personas.sysadmin)
     client.post(f"/staff/people/{personas.editor.pk}/active/", {"active": "0"})
     client.logout()
-    client.post("/staff/login/", {"username": personas.editor.username, "password": "A-long-enough-passphrase"})
+    client.post(
+        "/staff/login/", {"username": personas.editor.username, "password": "A-long-enough-passphrase"}
+    )
     assert "_auth_user_id" not in client.session
