@@ -146,6 +146,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.lib.pagecache.PublicPageCacheMiddleware",
     "gongkai.lib.middleware.ActivateLanguageMiddleware",

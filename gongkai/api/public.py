@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from gongkai.api.docs import LocalSwagger
 from gongkai.orgs.models import Organisation
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
     description="政府信息公开平台的公开只读接口。所有数据均为已公开信息，不含个人信息。",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=LocalSwagger(),
     urls_namespace="public-api",
 )
 
