@@ -174,7 +174,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(process: subprocess.Popen, base_url: str, log: Path, timeout: float = 20.0) -> None:
+def _wait_until_up(process: subprocess.Popen, base_url: str, log: Path, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
