@@ -411,18 +411,22 @@ class Views:
 
 
 def views_by_column(of: Organisation | Scope, period: Period) -> list[Views]:
-    """Views per column of the items' public versions, most viewed first."""
-    rows = (
-        _view_days(_scope(of), period)
-        .values(key=F("item__live__column_id"))
-        .annotate(n=Sum("views"))
-        .order_by("-n", "key")
-    )
-    rows = list(rows)
-    columns = {c.pk: c for c in Column.objects.select_related("parent").filter(pk__in=[r["key"] for r in rows])}
+    """Views per column of the items' public versions, most viewed first. Summed per item, then
+    per column in Python: joining every day's row to its item's version took longer (1.4 s against
+    0.5 s for the demo district's year)."""
+    scope = _scope(of)
+    per_item = _view_days(scope, period).values_list("item_id").annotate(n=Sum("views"))
+    items = Item.objects.filter(district_id=scope.district_id)
+    if scope.organisation_ids is not None:
+        items = items.filter(organisation_id__in=scope.organisation_ids)
+    column_of = dict(items.order_by().values_list("pk", "live__column_id"))
+    counts: Counter[int | None] = Counter()
+    for item_id, n in per_item:
+        counts[column_of.get(item_id)] += n
+    columns = {c.pk: c for c in Column.objects.select_related("parent").filter(pk__in=[k for k in counts if k])}
     return [
-        Views(r["key"], str(columns[r["key"]]) if r["key"] in columns else _("（已撤回信息）"), r["n"])
-        for r in rows
+        Views(key, str(columns[key]) if key in columns else _("（已撤回信息）"), n)
+        for key, n in sorted(counts.items(), key=lambda kn: (-kn[1], kn[0] or 0))
     ]
 
 

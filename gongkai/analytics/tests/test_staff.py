@@ -172,3 +172,11 @@ def test_the_nav_entry_shows_for_those_who_may_see_the_figures(client, personas)
     reviewer = make_staff("reviewer2", personas.department, Role.REVIEWER)
     client.force_login(reviewer)
     assert 'href="/staff/analytics/"' not in _html(client.get("/staff/"))
+
+
+def test_the_page_asks_a_fixed_few_queries(client, personas, records, django_assert_max_num_queries):
+    """Each figure is one aggregate (and a look-up of the names it shows), never one per record:
+    27 for the district's year, the session, the sign-in checks and the navigation included."""
+    client.force_login(personas.coordinator)
+    with django_assert_max_num_queries(28):
+        assert client.get(URL, YEAR).status_code == 200
