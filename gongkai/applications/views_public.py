@@ -120,8 +120,10 @@ def apply(request: HttpRequest) -> HttpResponse:
         return _page(request, "form", {"form": ApplicationForm(district=district)})
 
     form = ApplicationForm(request.POST, request.FILES, district=district)
+    status = 200
     if form.is_valid():
         if limit_reached(SUBMISSIONS, request):
+            status = 429  # Too Many Requests: the form again, with everything typed
             form.add_error(
                 None,
                 _(
@@ -149,7 +151,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.FILES.get("id_copy") and "id_copy" not in form.errors:
         # Browsers never fill a file input again: say so rather than lose the file silently.
         form.id_copy_dropped = True
-    return _page(request, "form", {"form": form})
+    return _page(request, "form", {"form": form}, status=status)
 
 
 @never_cache
@@ -188,8 +190,10 @@ def status(request: HttpRequest) -> HttpResponse:
             request.session.pop(STATUS_SESSION_KEY, None)
             return redirect("apply:status")
         form = StatusLookupForm(request.POST)
+        status = 200
         if form.is_valid():
             if limit_reached(LOOKUP_FAILURES, request):
+                status = 429
                 form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
             else:
                 # On a district's portal another district's number gets the answer of an unknown one.
@@ -205,7 +209,7 @@ def status(request: HttpRequest) -> HttpResponse:
                     request.session.cycle_key()
                     request.session[STATUS_SESSION_KEY] = {"pk": app.pk, "hash": app.query_code_hash}
                     return redirect("apply:status")
-        return _page(request, "status_lookup", {"form": form})
+        return _page(request, "status_lookup", {"form": form}, status=status)
 
     app = _session_app(request)
     if app is None:

@@ -92,6 +92,7 @@ def mailbox(request: HttpRequest) -> HttpResponse:
         )
 
     form = MailboxForm(request.POST, district=district)
+    status = 200
     if office is None:
         form.add_error(None, _("本区区长信箱暂未开通网上来信，请拨打区长公开电话反映。"))
     elif form.is_spam:
@@ -103,6 +104,7 @@ def mailbox(request: HttpRequest) -> HttpResponse:
         )
     elif form.is_valid():
         if letters_limit_reached(request):
+            status = 429  # Too Many Requests: the form again, with everything typed
             form.add_error(
                 None,
                 _(
@@ -124,7 +126,12 @@ def mailbox(request: HttpRequest) -> HttpResponse:
                 count_letter(request)
                 request.session[RECEIPT_SESSION_KEY] = {"pk": ticket.pk, "code": code}
                 return redirect("mailbox:receipt")
-    return render(request, "hotline/public/form.html", _page("form", _("我要写信"), form=form, office=office))
+    return render(
+        request,
+        "hotline/public/form.html",
+        _page("form", _("我要写信"), form=form, office=office),
+        status=status,
+    )
 
 
 _MODEL_TO_FORM = {"matter": "content", "caller_name": "name"}
@@ -167,8 +174,10 @@ def follow(request: HttpRequest) -> HttpResponse:
     if district is None:
         return _no_district(request)
     form = FollowForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         if limit_reached(FOLLOW_FAILURES, request):
+            status = 429
             form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
         else:
             ticket = actions.find_by_query(form.cleaned_data["number"], form.cleaned_data["code"])
@@ -178,7 +187,9 @@ def follow(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[FOLLOW_SESSION_KEY] = {"pk": ticket.pk, "hash": ticket.query_code_hash}
                 return redirect("mailbox:follow_result")
-    return render(request, "hotline/public/follow.html", _page("follow", _("信件查询"), form=form))
+    return render(
+        request, "hotline/public/follow.html", _page("follow", _("信件查询"), form=form), status=status
+    )
 
 
 @never_cache

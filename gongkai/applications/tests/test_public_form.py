@@ -298,7 +298,7 @@ def test_more_than_twenty_submissions_an_hour_are_refused_kindly_keeping_what_wa
         assert client.post(FORM, natural).status_code == 302
     response = client.post(FORM, {**natural, "description": "第二十一份申请的内容描述"})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "请一小时后再提交" in html and "第二十一份申请的内容描述" in html and "张晓明" in html
     assert Application.objects.count() == 20
     # Another address is not affected.

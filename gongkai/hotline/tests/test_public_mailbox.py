@@ -121,7 +121,7 @@ def test_letters_are_throttled_per_ip_and_the_text_is_kept(client, hotline):
     assert submit(client, letter(hotline)).status_code == 302
     assert submit(client, letter(hotline, title="第二封")).status_code == 302
     response = submit(client, letter(hotline, title="第三封信的标题"))
-    assert response.status_code == 200 and Ticket.objects.count() == 2
+    assert response.status_code == 429 and Ticket.objects.count() == 2
     page = response.content.decode()
     assert "一小时后再提交" in page and "第三封信的标题" in page
 
@@ -130,7 +130,7 @@ def test_letters_are_throttled_per_ip_and_the_text_is_kept(client, hotline):
 def test_letters_are_throttled_per_session(client, hotline):
     assert submit(client, letter(hotline)).status_code == 302
     response = submit(client, letter(hotline, title="第二封"))
-    assert response.status_code == 200 and Ticket.objects.count() == 1
+    assert response.status_code == 429 and Ticket.objects.count() == 1
 
 
 def test_the_form_is_protected_against_cross_site_posts(hotline):
