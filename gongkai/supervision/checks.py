@@ -353,6 +353,38 @@ def ticket_overdue(ctx: Context) -> list[Found]:
     ]
 
 
+# --- services ------------------------------------------------------------------------------------
+
+
+@rule(
+    "guide_incomplete",
+    _("办事指南要素缺失"),
+    "services",
+    _(
+        "国办秘函〔2019〕19号：办事指南缺少事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程等要素"
+    ),
+)
+def guide_incomplete(ctx: Context) -> list[Found]:
+    from gongkai.services import stats
+
+    found = []
+    for g in stats.incomplete_guides(ctx.district):
+        shown = "、".join(g.missing[:6]) + ("等" if len(g.missing) > 6 else "")
+        found.append(
+            Found(
+                g.organisation_id,
+                "services.item",
+                str(g.item_id),
+                f"{g.name}（{g.code}）",
+                str(_("办事指南缺少%(n)s项要素：%(missing)s") % {"n": len(g.missing), "missing": shown}),
+                str(_("请补全办事指南的%(missing)s，并发布新版本。") % {"missing": "、".join(g.missing)}),
+                ctx.today,
+                link("services_staff:item", g.item_id),
+            )
+        )
+    return found
+
+
 # --- finance ------------------------------------------------------------------------------------------
 
 

@@ -89,3 +89,23 @@ def test_the_scope_is_an_organisation_or_a_district_never_both_nor_neither(perso
         stats.table_three(2025)
     with pytest.raises(TypeError):
         stats.table_three(2025, organisation=personas.department, district=personas.district)
+
+
+def test_open_deadlines_and_replies_on_time(make_app, personas):
+    # received Monday 9 June 2025: 20 working days (Dragon Boat 31 May–2 June is before) end 7 July
+    late = make_app(received=dt.date(2025, 6, 9))
+    on_time = make_app(received=dt.date(2025, 6, 9), organisation=personas.other_department)
+    stats_open = {d.application_id: d for d in stats.open_deadlines(dt.date(2025, 7, 8), district=personas.district)}
+    assert stats_open[late.pk].due == dt.date(2025, 7, 7) and stats_open[late.pk].overdue
+    assert stats_open[late.pk].organisation_name == personas.department.name
+    own = stats.open_deadlines(dt.date(2025, 7, 1), organisation=personas.department)
+    assert [(d.application_id, d.overdue, d.days_left) for d in own] == [(late.pk, False, 4)]
+    for app, replied in ((late, dt.date(2025, 7, 9)), (on_time, dt.date(2025, 7, 7))):
+        app.status, app.replied_on, app.outcome = "closed", replied, Outcome.DISCLOSE
+        app.save()
+    july = stats.reply_timeliness(dt.date(2025, 7, 1), dt.date(2025, 7, 31), district=personas.district)
+    assert {org: (t.replied, t.on_time) for org, t in july.items()} == {
+        personas.department.pk: (1, 0),
+        personas.other_department.pk: (1, 1),
+    }
+    assert stats.open_deadlines(dt.date(2025, 7, 9), district=personas.district) == []

@@ -269,3 +269,24 @@ def test_an_item_also_in_another_column_counts_in_both_categories_and_once_in_th
     assert news.pk not in {i.pk for i in items}
     assert stats.report_groups(personas.district)[:2] == ["政务动态、应急管理", "专题报道"]
     assert stats.report_groups(personas.district)[-1] == "其他"
+
+
+# --- supervision: written and published dates, documents without validity -----------------------
+
+
+def test_written_and_published_dates_and_documents_without_validity(personas, put):
+    a = put("甲", "tzgg", at(2019, 3, 1, 23, 30), written_date=dt.date(2019, 1, 2))  # local date 1 March
+    put("乙", "tzgg", at(2019, 2, 27, 9, 0), written_date=dt.date(2019, 2, 1))  # before the day asked
+    put("丙", "gzdt", at(2019, 3, 5, 9, 0))  # no written date: nothing to judge
+    withdraw(personas, put("丁", "tzgg", at(2019, 3, 6, 9, 0), written_date=dt.date(2019, 3, 1)))
+    rows = stats.written_and_published(personas.district, dt.date(2019, 3, 1))
+    assert [(r.item_id, r.written_date, r.first_published_on) for r in rows] == [
+        (a.pk, dt.date(2019, 1, 2), dt.date(2019, 3, 1))
+    ]
+    assert rows[0].version_id == a.live_id and rows[0].organisation_name == personas.department.name
+    assert stats.written_and_published(personas.other_department, dt.date(2019, 3, 1)) == []
+
+    rule = put("规章甲", "gz", at(2019, 3, 1, 9, 0), doc_kind=DocKind.RULE, doc_number="测政令〔2019〕1号")
+    put("规范乙", "gfxwj", at(2019, 3, 1, 9, 0), doc_kind=DocKind.NORMATIVE, validity=Validity.VALID, doc_number="测政发〔2019〕2号")
+    put("其他文件", "tzgg", at(2019, 3, 1, 9, 0), doc_kind=DocKind.OTHER_DOCUMENT)  # needs none
+    assert [(d.item_id, d.title) for d in stats.normative_without_validity(personas.district)] == [(rule.pk, "规章甲")]

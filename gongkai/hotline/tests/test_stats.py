@@ -84,3 +84,26 @@ def test_each_lead_units_figures_are_its_own_tickets(personas, call):
     assert stats.month_tickets(personas.district, 2025, 6).count() == 3
     assert stats.by_channel(selection) == {Channel.PHONE: (3, 1)}
     assert stats.closed(selection) == 1 == Ticket.objects.filter(status=Status.CLOSED).count()
+
+
+def test_waiting_and_overdue_tickets_and_a_periods_lead_figures(personas, call):
+    # dispatched Monday 9 June 2025: 5 working days, due Monday 16 June
+    with time_machine.travel(dt.datetime(2025, 6, 9, 2, tzinfo=dt.UTC)):
+        late, answered, fresh = call(), call(matter="财政补贴没有发放", category="财政"), call(matter="第三件")
+        actions.dispatch(late, personas.department, actor=personas.operator)
+        actions.dispatch(answered, personas.other_department, actor=personas.operator)
+        actions.reply(answered, actor=personas.outsider, text="已办理")
+    with time_machine.travel(dt.datetime(2025, 6, 16, 2, tzinfo=dt.UTC)):
+        actions.dispatch(fresh, personas.department, actor=personas.operator)
+    waiting = {t.number: t for t in stats.waiting_tickets(personas.district, dt.date(2025, 6, 17))}
+    assert set(waiting) == {late.number, fresh.number}  # the answered one waits no more
+    assert (waiting[late.number].overdue, waiting[late.number].due) == (True, dt.date(2025, 6, 16))
+    assert (waiting[fresh.number].overdue, waiting[fresh.number].due) == (False, dt.date(2025, 6, 23))
+    overdue = stats.overdue_tickets(personas.district, dt.date(2025, 6, 17))
+    assert [(t.number, t.lead_name, t.due) for t in overdue] == [
+        (late.number, personas.department.name, dt.date(2025, 6, 16))
+    ]
+    assert stats.overdue_tickets(personas.district, dt.date(2025, 6, 16)) == []  # due today, not late
+    june = stats.lead_figures(personas.district, dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+    assert (june[personas.department.pk].received, june[personas.department.pk].overdue) == (2, 2)
+    assert (june[personas.other_department.pk].on_time, june[personas.other_department.pk].closed) == (1, 0)

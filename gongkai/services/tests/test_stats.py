@@ -144,3 +144,17 @@ def test_rates_round_half_up_to_two_decimals():
     assert stats.rate(2, 3) == Decimal("66.67")
     assert stats.rate(1, 8) == Decimal("12.50")
     assert stats.rate(0, 0) is None
+
+
+def test_incomplete_guides_name_the_missing_elements(personas, make_item):
+    bare = make_item(code="JY-XK-002", name="无指南事项")
+    partial = make_item(code="JY-XK-003", name="缺要素事项")
+    actions.create_guide(partial, actor=personas.editor, **{**COMPLETE, "phone": ""})
+    complete = make_item(code="JY-XK-004", name="完整事项")
+    actions.create_guide(complete, actor=personas.editor, **COMPLETE)
+    found = {g.item_id: g for g in stats.incomplete_guides(personas.district)}
+    assert set(found) == {bare.pk, partial.pk}
+    assert found[partial.pk].missing == ["联系电话"]
+    assert len(found[bare.pk].missing) == len(stats.guide_rules.GUIDE_ELEMENTS)
+    assert stats.incomplete_guides(personas.other_department) == []
+    assert stats.guides(personas.district)["incomplete"] == len(found)  # the same rule

@@ -91,7 +91,7 @@ def put_application():
             name="申请人",
             phone="13800138000",
             description="所需信息",
-            outcome="public" if replied_on else "",
+            outcome="disclose" if replied_on else "",
             replied_on=replied_on,
         )
 

@@ -109,7 +109,7 @@ def test_applications_overdue_and_due_soon_close_when_answered(personas, frozen,
     assert ("application_due_soon", soon.number) in found
     assert found[("application_due_soon", soon.number)].unit_id == personas.other_department.pk
     assert not any(label == fresh.number for _rule, label in found)
-    overdue.status, overdue.replied_on, overdue.outcome = Status.CLOSED, TODAY, "public"
+    overdue.status, overdue.replied_on, overdue.outcome = Status.CLOSED, TODAY, "disclose"
     overdue.save()
     assert ("application_overdue", overdue.number) not in run()
     assert Finding.objects.get(pk=late.pk).closed_on == TODAY
@@ -168,3 +168,29 @@ def test_the_daily_job_runs_every_district(personas, frozen):
     with time_machine.travel(at(2026, 3, 2, 11, 0), tick=False):
         run_job("supervision_checks")
     assert Finding.objects.filter(district=personas.district, closed_on__isnull=True).exists()
+
+
+def test_a_service_guide_missing_elements_is_found_until_completed(personas, frozen, run):
+    from gongkai.services import actions as service_actions
+    from gongkai.services.models import ItemType
+    from gongkai.services.tests.conftest import COMPLETE
+
+    item = service_actions.create_item(
+        actor=personas.editor,
+        code="JY-XK-001",
+        name="民办学校设立审批",
+        type=ItemType.LICENSING,
+        department=personas.department,
+        organisation=personas.department,
+        basis="《中华人民共和国民办教育促进法》第十二条",
+    )
+    label = "民办学校设立审批（JY-XK-001）"
+    without_guide = run()[("guide_incomplete", label)]
+    assert without_guide.unit_id == personas.department.pk and "办事指南缺少" in without_guide.detail
+    guide = service_actions.create_guide(item, actor=personas.editor, **{**COMPLETE, "fees": "", "hours": ""})
+    finding = run()[("guide_incomplete", label)]
+    assert finding.pk == without_guide.pk and "收费标准" in finding.detail and "办理时间" in finding.fix
+    service_actions.edit_guide(guide, actor=personas.editor, fees="不收费", hours="工作日 9:00-17:00")
+    assert ("guide_incomplete", label) not in run()
+    finding.refresh_from_db()
+    assert finding.closed_on == TODAY
