@@ -14,6 +14,7 @@ The rules every figure follows:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -188,3 +189,46 @@ def on_time(of: Organisation | Scope, year: int, kind: str | None = None) -> Tim
         max_late_days=max(late, default=0),
         unpublished=len(rows) - len(published_days),
     )
+
+
+# --- supervision (督查): decisions past their publication deadline and still not public ---------
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    decision_id: int
+    number: str
+    title: str
+    organisation_id: int
+    decided_on: dt.date
+    due_on: dt.date  # the last day publishing was on time
+
+
+def unpublished_past_due(of: Organisation | Scope, today: dt.date, *, since: dt.date) -> list[Unpublished]:
+    """Decisions made from ``since`` whose publication deadline (``rules.due_on``) has passed by
+    ``today`` and that the public still cannot see: recorded and never released, or released in a
+    batch whose item is not public. Withdrawn ones are left out."""
+    scope = _scope(of)
+    decisions = list(
+        _narrow(
+            Decision.objects.filter(
+                district_id=scope.district_id,
+                decided_on__gte=since,
+                decided_on__lte=today,
+                state__in=[DecisionState.RECORDED, DecisionState.RELEASED, DecisionState.ENDED],
+            ),
+            scope,
+        ).order_by("decided_on", "pk")
+    )
+    if not decisions:
+        return []
+    district_rules = rules.rules_for(scope.district_id)
+    published = lateness([d for d in decisions if d.batch_id])
+    out = []
+    for d in decisions:
+        if published.get(d.pk, (None, 0))[0] is not None:
+            continue
+        due = rules.due_on(d.decided_on, district_rules).earliest
+        if due < today:
+            out.append(Unpublished(d.pk, d.number, d.title, d.organisation_id, d.decided_on, due))
+    return out

@@ -353,6 +353,36 @@ def ticket_overdue(ctx: Context) -> list[Found]:
     ]
 
 
+# --- decisions (双公示) ------------------------------------------------------------------------------
+
+
+@rule(
+    "decision_unpublished",
+    _("行政许可、处罚决定逾期未公示"),
+    "decisions",
+    _("双公示：作出决定之日起7个工作日内公示（区内可设置）"),
+)
+def decision_unpublished(ctx: Context) -> list[Found]:
+    from gongkai.decisions import stats
+
+    since = ctx.today - dt.timedelta(days=366)
+    return [
+        Found(
+            d.organisation_id,
+            "decisions.decision",
+            str(d.decision_id),
+            f"{d.number} {d.title}",
+            str(
+                _("%(decided)s作出，应于%(due)s前公示，尚未公开") % {"decided": d.decided_on, "due": d.due_on}
+            ),
+            str(_("请提交公示并完成审核发布。")),
+            d.due_on + dt.timedelta(days=1),
+            link("decisions_staff:detail", d.decision_id),
+        )
+        for d in stats.unpublished_past_due(ctx.district, ctx.today, since=since)
+    ]
+
+
 # --- services ------------------------------------------------------------------------------------
 
 

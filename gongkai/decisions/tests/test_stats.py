@@ -47,3 +47,15 @@ def test_counts_fines_and_timeliness_of_a_year(personas, record, publish):
     assert stats.on_time(personas.district, 2018, DecisionKind.PENALTY).late == 0
     assert stats.licensing_decisions(personas.district, 2017) == 0
     assert other.pk  # the other department's decision is in no figure above
+
+
+def test_decisions_past_their_deadline_and_not_public(personas, record, publish):
+    # today Friday 1 June 2018; 7 working days: decided 21 May → due 30 May (late), 31 May → 11 June
+    late = record()
+    soon = record(number="北教许〔2018〕2号", decided_on=dt.date(2018, 5, 31), valid_from=dt.date(2018, 5, 31))
+    found = stats.unpublished_past_due(personas.district, dt.date(2018, 6, 1), since=dt.date(2018, 1, 1))
+    assert [(d.decision_id, d.due_on) for d in found] == [(late.pk, dt.date(2018, 5, 30))]
+    assert soon.pk not in {d.decision_id for d in found}
+    assert stats.unpublished_past_due(personas.other_department, dt.date(2018, 6, 1), since=dt.date(2018, 1, 1)) == []
+    publish(late)
+    assert stats.unpublished_past_due(personas.district, dt.date(2018, 6, 1), since=dt.date(2018, 1, 1)) == []

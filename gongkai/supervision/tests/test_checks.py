@@ -194,3 +194,35 @@ def test_a_service_guide_missing_elements_is_found_until_completed(personas, fro
     assert ("guide_incomplete", label) not in run()
     finding.refresh_from_db()
     assert finding.closed_on == TODAY
+
+
+def test_a_decision_past_its_publication_deadline_is_found_until_public(personas, frozen, run):
+    from gongkai.catalog.models import Version
+    from gongkai.decisions import actions as decision_actions
+    from gongkai.decisions.models import BatchGroup
+    from gongkai.decisions.tests.conftest import licensing_values
+
+    decision = decision_actions.record_decision(
+        actor=personas.editor,
+        organisation=personas.department,
+        **licensing_values(
+            decided_on=dt.date(2026, 2, 10), valid_from=dt.date(2026, 2, 10), valid_to=dt.date(2031, 2, 9)
+        ),
+    )
+    label = f"{decision.number} {decision.title}"
+    finding = run()[("decision_unpublished", label)]
+    assert finding.unit_id == personas.department.pk and finding.since > dt.date(2026, 2, 10)
+    batch = decision_actions.release_batch(
+        actor=personas.editor,
+        organisation=personas.department,
+        group=BatchGroup.LICENSING,
+        decisions=[decision],
+    )
+    assert ("decision_unpublished", label) in run()  # released, not yet public
+    version = Version.objects.get(item_id=batch.notice_item_id)
+    catalog_actions.submit(version, actor=personas.editor)
+    catalog_actions.review(version, actor=personas.reviewer, passed=True)
+    catalog_actions.approve(version, actor=personas.leader, approved=True)
+    assert ("decision_unpublished", label) not in run()
+    finding.refresh_from_db()
+    assert finding.closed_on == TODAY
