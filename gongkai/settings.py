@@ -348,6 +348,12 @@ _TASK_BACKENDS = {
 }
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+
+# Citizen rate limits, shared by every worker (gongkai/lib/throttle.py): the database cache table
+# (`manage.py createcachetable`, run by scripts/run.sh after migrate), or Redis where the deployment has it.
+CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_throttle"}
+if TASK_BACKEND == "redis":
+    CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # `manage.py rqworker default` must build django-tasks jobs
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", minimum=1)
 if TASK_BACKEND == "redis":

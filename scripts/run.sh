@@ -10,6 +10,7 @@ PORT="${PORT:-8000}"
 PY=.venv/bin/python
 
 $PY manage.py migrate --no-input
+$PY manage.py createcachetable  # the shared rate-limit counts (CACHES["throttle"])
 $PY manage.py collectstatic --no-input >/dev/null
 $PY manage.py load_demo --if-empty
 $PY manage.py db_worker --queue-name "*" >var/worker.log 2>&1 &
