@@ -154,7 +154,11 @@ def _veto(ctx: Context, key: str, count: int, threshold: int, detail: str, fix: 
             detail,
             fix,
             ctx.today,
-            link("supervision_staff:findings", query={"rule": key}),
+            # the columns behind it: the stale or blank columns' own findings
+            link(
+                "supervision_staff:findings",
+                query={"rule": "column_blank" if key == "column_blank" else "column_stale"},
+            ),
         )
     ]
 

@@ -45,7 +45,7 @@ def test_blank_columns_are_found_and_five_of_them_are_a_single_veto(personas, fr
     with_cycle = {c.name for c in columns.values() if c.update_cycle and c.is_active}
     assert blank == with_cycle and len(blank) >= 5
     veto = next(f for (rule, _l), f in found.items() if rule == "veto_blank_columns")
-    assert f"{len(blank)}个空白栏目" in veto.detail
+    assert f"{len(blank)}个空白栏目" in veto.detail and veto.url.endswith("?rule=column_blank")
     # a higher threshold set by the office: no veto any more, the blank columns stay
     SupervisionSettings.objects.create(district=personas.district, veto_blank_columns=len(blank) + 1)
     again = run()
