@@ -232,8 +232,10 @@ def column_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def annual_reports(request: HttpRequest) -> HttpResponse:
-    """政府信息公开年报: the annual-report column under its own short address."""
-    return _column_page(request, ANNUAL_REPORT_SLUG)
+    """政府信息公开年报: the annual-report column under its own short address — every item of the
+    column, the reports published before the platform included, with a link to the reports' own
+    page (xxgk/ndbg/, where the navigation's 年报 entry leads) when the reports app is installed."""
+    return _column_page(request, ANNUAL_REPORT_SLUG, template="catalog/portal/annual_reports.html")
 
 
 # ---- item (政府信息) ----

@@ -145,3 +145,16 @@ def test_the_column_asks_a_bounded_number_of_queries(site, client, personas, dja
         actions.release_report(report, actor=None, published_at=PUBLISHED)
     with django_assert_max_num_queries(12):
         assert "共 4 份年度报告" in client.get(reverse("reports:list")).content.decode()
+
+
+def test_the_navigation_has_one_annual_report_entry_and_both_addresses_answer(site, client):
+    reports_page = client.get("/xxgk/ndbg/").content.decode()
+    assert reports_page.count(">信息公开年报</a>") == 1
+    assert '<a href="/xxgk/ndbg/" aria-current="page">信息公开年报</a>' in reports_page
+    assert '<a href="/xxgk/nb/">“政府信息公开年报”栏目</a>' in reports_page
+    column = client.get("/xxgk/nb/")
+    assert column.status_code == 200
+    column_page = column.content.decode()
+    assert site["district"].title in column_page  # the column lists the released reports' items
+    assert '<a href="/xxgk/ndbg/">政府信息公开工作年度报告查询</a>' in column_page
+    assert column_page.count(">信息公开年报</a>") == 1
