@@ -271,8 +271,12 @@ MIDDLEWARE[MIDDLEWARE.index("gongkai.lib.middleware.LazyMessageMiddleware") + 1 
 INSTALLED_APPS.insert(INSTALLED_APPS.index("gongkai.accounts"), "axes")
 AUTHENTICATION_BACKENDS = [
     "gongkai.accounts.backends.LockoutBackend",  # axes' backend, first as axes asks
-    "django.contrib.auth.backends.ModelBackend",
+    "gongkai.accounts.backends.PasswordAndTokenBackend",  # the password, and a TOTP code if enrolled
 ]
+# The optional second factor: a TOTP app's six-digit code (django-otp), enrolled by each member of
+# staff on /staff/people/totp/.
+INSTALLED_APPS[INSTALLED_APPS.index("gongkai.accounts") : 0] = ["django_otp", "django_otp.plugins.otp_totp"]
+OTP_TOTP_ISSUER = "Gongkai 政务公开工作台"
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", minimum=1)

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.accounts.lockouts import visible_lockouts
 from gongkai.accounts.models import Membership, PasswordHistory, User
@@ -175,7 +176,67 @@ def reset_password(user: User, new_password: str, *, actor) -> None:
         raise PermissionDenied("请在“修改密码”页修改自己的密码。")
     _validate(new_password, user)
     _replace_password(user, new_password, must_change=True)
-    record("staff.reset_password", actor=actor, target=user, organisation=org)
+    # A reset is what a member of staff who lost their phone asks for: the second factor goes too,
+    # to be enrolled again.
+    devices, _ = TOTPDevice.objects.filter(user=user).delete()
+    record(
+        "staff.reset_password",
+        actor=actor,
+        target=user,
+        organisation=org,
+        note="同时解除了动态验证码绑定" if devices else "",
+    )
+
+
+# --- the optional second factor (TOTP) ------------------------------------------------------------
+
+
+def _own_district(user: User) -> Organisation | None:
+    return Organisation.objects.filter(pk=user.district_id).first()
+
+
+@transaction.atomic
+def start_totp(user: User) -> TOTPDevice:
+    """A new, unconfirmed device for ``user``'s authenticator app (a fresh key each time)."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError("已经绑定了动态验证码；如需更换，请先解除绑定。")
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="工作台", confirmed=False)
+
+
+def confirm_totp(user: User, token: str) -> TOTPDevice:
+    """The first code from the app confirms the device: from then on it is asked at every sign-in.
+
+    A wrong code is refused after its transaction commits, so that django-otp's throttle of the
+    device (a growing wait after each wrong code) is kept, not rolled back with the refusal."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        if device is None:
+            raise ValidationError("请先点击“开始绑定”。")
+        verified = device.verify_token(token.strip())
+        if verified:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            record("staff.totp_enable", actor=user, target=user, organisation=_own_district(user))
+    if not verified:
+        raise ValidationError({"token": "验证码不正确或已过期，请输入验证器应用当前显示的 6 位数字。"})
+    return device
+
+
+def remove_totp(user: User, token: str) -> None:
+    """The holder removes their second factor, proving it with a current code (throttled as above)."""
+    with transaction.atomic():
+        devices = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
+        if not devices:
+            raise ValidationError("没有绑定动态验证码。")
+        verified = any(device.verify_token(token.strip()) for device in devices)
+        if verified:
+            TOTPDevice.objects.filter(user=user).delete()
+            record("staff.totp_disable", actor=user, target=user, organisation=_own_district(user))
+    if not verified:
+        raise ValidationError({"token": "验证码不正确或已过期。"})
 
 
 # --- sign-in lockouts ----------------------------------------------------------------------------

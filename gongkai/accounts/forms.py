@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from gongkai.accounts.roles import Role
 from gongkai.orgs.models import Organisation
@@ -67,3 +68,28 @@ class PasswordResetForm(forms.Form):
         ):
             self.add_error("new_password2", "两次输入的密码不一致。")
         return data
+
+
+class StaffAuthenticationForm(AuthenticationForm):
+    """The workbench's login form: username, password, and the TOTP code of an enrolled account
+    (checked by accounts/backends.py with the password)."""
+
+    otp_token = forms.CharField(
+        label="动态验证码",
+        required=False,
+        max_length=8,
+        help_text="已绑定动态验证码的账号，请输入验证器应用显示的 6 位数字；未绑定的不填。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "用户名、密码或动态验证码不正确。请注意密码区分大小写。",
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="动态验证码",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.accounts.forms import StaffAuthenticationForm
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import reach
 
@@ -33,7 +33,7 @@ def lockout_message() -> str:
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """The login page again, with the lockout said in Chinese (429), for both login pages."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    form = AuthenticationForm(request, initial={"username": str(username)[:150]})
+    form = StaffAuthenticationForm(request, initial={"username": str(username)[:150]})
     return render(
         request,
         "workbench/login.html",

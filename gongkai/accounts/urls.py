@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.staff_create, name="create"),
     path("password/", views.password_change, name="password"),
     path("lockouts/", views.lockouts, name="lockouts"),
+    path("totp/", views.totp, name="totp"),
     path("<int:pk>/password/", views.password_reset, name="password_reset"),
     path("<int:pk>/", views.staff_detail, name="detail"),
     path("<int:pk>/roles/<int:membership_pk>/revoke/", views.role_revoke, name="revoke"),

@@ -14,7 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import actions
-from gongkai.accounts.forms import GrantRoleForm, PasswordChangeForm, PasswordResetForm, StaffCreateForm
+from gongkai.accounts.forms import (
+    GrantRoleForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    StaffCreateForm,
+    TokenForm,
+)
 from gongkai.accounts.lockouts import lockout_minutes, visible_lockouts
 from gongkai.accounts.models import Membership, User
 from gongkai.accounts.permissions import has_any, reach, scope
@@ -235,3 +241,42 @@ def lockouts(request):
             "minutes": lockout_minutes(),
         },
     )
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+def totp(request):
+    """Each member of staff binds (or removes) an authenticator app as their second factor."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    form = TokenForm(request.POST or None)
+    step = request.POST.get("step", "")
+    if request.method == "POST":
+        try:
+            if step == "start":
+                actions.start_totp(request.user)
+                return redirect("accounts:totp")
+            if form.is_valid():
+                if step == "confirm":
+                    actions.confirm_totp(request.user, form.cleaned_data["token"])
+                    messages.success(request, "已绑定动态验证码。今后登录时须输入验证器应用显示的验证码。")
+                    return redirect("accounts:totp")
+                if step == "remove":
+                    actions.remove_totp(request.user, form.cleaned_data["token"])
+                    messages.success(request, "已解除动态验证码绑定。")
+                    return redirect("accounts:totp")
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    devices = TOTPDevice.objects.filter(user=request.user)
+    confirmed = next((d for d in devices if d.confirmed), None)
+    pending = next((d for d in devices if not d.confirmed), None) if confirmed is None else None
+    context = {"form": form, "confirmed": confirmed, "pending": pending}
+    if pending is not None:
+        context["secret"] = _grouped(b32encode(pending.bin_key).decode())
+        context["config_url"] = pending.config_url
+    return render(request, "accounts/totp.html", context, status=400 if form.errors else 200)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.accounts.forms import StaffAuthenticationForm
 from gongkai.workbench.banners import collect_banners
 from gongkai.workbench.panels import collect_panels
 from gongkai.workbench.todos import collect_todos
@@ -14,6 +15,7 @@ from gongkai.workbench.todos import collect_todos
 
 class LoginView(auth_views.LoginView):
     template_name = "workbench/login.html"
+    form_class = StaffAuthenticationForm
     redirect_authenticated_user = True
 
 

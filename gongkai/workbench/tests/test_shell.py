@@ -68,7 +68,7 @@ def test_a_wrong_password_shows_a_chinese_error(client, zhangsan):
     response = client.post("/staff/login/", {"username": "zhangsan", "password": "wrong-password"})
 
     assert response.status_code == 200
-    assert "请输入一个正确的" in response.content.decode()
+    assert "用户名、密码或动态验证码不正确。" in response.content.decode()
 
 
 def test_logout_needs_a_post(client, zhangsan):
