@@ -248,7 +248,9 @@ def demo_accounts(spec: DistrictSpec = BEIHU) -> list[DemoAccount]:
         DemoAccount(f"{p}mz-editor", Role.EDITOR, "民政局", "民政局信息编辑（低保公示名单、异议）"),
         DemoAccount(f"{p}hotline", Role.OPERATOR, "区长公开电话办", "区长公开电话话务员"),
         DemoAccount(f"{p}auditor", Role.AUDITOR, "区政务公开办", "只读审计员"),
-        DemoAccount(f"{p}sysadmin", Role.SYSADMIN, "区政务公开办", "系统管理员"),
+        DemoAccount(f"{p}sysadmin", Role.SYSADMIN, "区政务公开办", "系统管理员（账号）"),
+        DemoAccount(f"{p}secadmin", Role.SECADMIN, "区政务公开办", "安全管理员（分配角色）"),
+        DemoAccount(f"{p}secauditor", Role.SECAUDITOR, "区政务公开办", "安全审计员（审计管理员的操作）"),
     ]
 
 
