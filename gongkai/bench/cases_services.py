@@ -3,7 +3,8 @@ the provincial platform's export, CSV and XLSX, in-process.
 
 * ``services_import_csv`` / ``services_import_xlsx``: the real import (``actions.run_import``:
   streamed reading, the column mapping, every row checked, the promised date in working days,
-  the idempotency lookup per batch, batched writes) against a raw baseline measured in the same
+  the idempotency lookup per batch where the source already has cases — here it starts empty,
+  as at a source's first export — and batched writes) against a raw baseline measured in the same
   run on the same file: the same parser (``csv.reader`` / openpyxl read-only) plus one
   ``executemany`` per 2,000 rows into the same table, with no checks. The ratio is the import's
   time over the baseline's (goal ≤ 2×). Peak memory is the process's resident set at its highest

@@ -24,6 +24,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,6 +72,11 @@ RESULTS = {
 }
 RATINGS = {str(label): value for value, label in Rating.choices} | {value: value for value in Rating.values}
 MAX_CASE_NO = 64
+# The date fields, in FIELDS' order (``RowReader.read`` unpacks them so).
+DATE_FIELDS = ["received_on", "accepted_on", "completed_on", "due_on", "rated_on"]
+_UNREAD = object()  # not in a cache yet
+_UNREAD_DATE = object()  # a date that does not read
+CACHE_LIMIT = 100_000
 
 
 def mapping_of(saved: dict[str, str] | None) -> dict[str, str]:
@@ -220,7 +226,10 @@ class RowReader:
             raise FileProblem(
                 _("表头缺少必需的列：%(columns)s。请检查来源的列对应关系。") % {"columns": "、".join(missing)}
             )
-        self.positions = [(f, position[self.mapping[f]]) for f in FIELD_NAMES if self.mapping[f] in position]
+        # Each field's cell, in FIELDS' order; a field the file lacks reads the None that ``read``
+        # appends to the row (index -1).
+        self.width = len(names)
+        self._cells = itemgetter(*(position.get(self.mapping[f], -1) for f in FIELD_NAMES))
         self.items: dict[str, tuple[int, int, int | None]] = {}
         promised = dict(
             ServiceGuide.objects.filter(item__district_id=district_id)
@@ -237,26 +246,43 @@ class RowReader:
         ):
             self.items[code] = (pk, org_id, released.get(pk, promised.get(pk)))
         self.seen: set[str] = set()
-        self._dates: dict[str, dt.date | None] = {}
+        # Dates read, by the cell's text and by its date part (each bounded: a file of distinct
+        # or unreadable values does not grow them for ever).
+        self._texts: dict[str, Any] = {}
+        self._days: dict[str, Any] = {}
         self._due: dict[tuple[dt.date, int], dt.date | None] = {}
 
     def _date(self, value: Any) -> dt.date | None:
         """A date, None for an empty cell; raises ValueError for one that does not read."""
-        if value is None or value == "":
+        if type(value) is str:  # a CSV's cell (an export repeats the same few hundred days)
+            found = self._texts.get(value, _UNREAD)
+            if found is _UNREAD:
+                found = self._date_of_text(value)
+                if len(self._texts) < CACHE_LIMIT:
+                    self._texts[value] = found
+        elif value is None:
             return None
-        if isinstance(value, dt.datetime):
+        elif isinstance(value, dt.datetime):
             return value.date()
-        if isinstance(value, dt.date):
+        elif isinstance(value, dt.date):
             return value
-        text = str(value).strip()
-        key = text[:11]
-        if key in self._dates:
-            found = self._dates[key]
         else:
-            found = _parse_date(text)
-            self._dates[key] = found
-        if found is None:
-            raise ValueError(text)
+            found = self._date_of_text(str(value))
+        if found is _UNREAD_DATE:
+            raise ValueError(str(value).strip())
+        return found
+
+    def _date_of_text(self, text: str) -> dt.date | object | None:
+        text = text.strip()
+        if not text:
+            return None
+        # The date's own part (what ``_parse_date`` reads): the times of one day share it.
+        key = text.partition(" ")[0].partition("T")[0]
+        found = self._days.get(key, _UNREAD)
+        if found is _UNREAD:
+            found = _parse_date(key) or _UNREAD_DATE
+            if len(self._days) < CACHE_LIMIT:
+                self._days[key] = found
         return found
 
     def _due_on(self, accepted: dt.date, days: int) -> dt.date | None:
@@ -269,11 +295,23 @@ class RowReader:
         return self._due[key]
 
     def read(self, number: int, values: list | tuple) -> Case | Reject:
-        cells: dict[str, Any] = {}
-        size = len(values)
-        for name, index in self.positions:
-            cells[name] = values[index] if index < size else None
-        case_no = _text(cells.get("case_no"))
+        row = [*values, None]
+        if len(row) <= self.width:  # a short row: its missing cells are empty
+            row.extend([None] * (self.width + 1 - len(row)))
+        (
+            case_no,
+            code,
+            _item_name,
+            *raw_dates,
+            result_text,
+            visits_text,
+            rating_text,
+            rated_on,
+            applicant_name,
+            applicant_phone,
+        ) = self._cells(row)
+        raw_dates.append(rated_on)
+        case_no = _text(case_no)
         reasons: list[str] = []
         if not case_no:
             reasons.append(_("【办件编号】不能为空"))
@@ -281,41 +319,41 @@ class RowReader:
             reasons.append(_("【办件编号】超过64个字符"))
         elif case_no in self.seen:
             reasons.append(_("【办件编号】与本文件前面的行重复"))
-        code = _text(cells.get("item_code"))
+        code = _text(code)
         item = self.items.get(code)
         if not code:
             reasons.append(_("【事项编码】不能为空"))
         elif item is None:
             reasons.append(_("【事项编码】%(code)s 未在本区登记为政务服务事项") % {"code": code[:40]})
-        dates: dict[str, dt.date | None] = {}
-        for name in ("received_on", "accepted_on", "completed_on", "due_on", "rated_on"):
+        dates: list[dt.date | None] = []
+        for name, value in zip(DATE_FIELDS, raw_dates, strict=True):
             try:
-                dates[name] = self._date(cells.get(name))
+                dates.append(self._date(value))
             except ValueError:
-                dates[name] = None
+                dates.append(None)
                 reasons.append(_("【%(label)s】日期无法识别，应为 2018-03-01") % {"label": LABELS[name]})
-        received, accepted, completed = dates["received_on"], dates["accepted_on"], dates["completed_on"]
+        received, accepted, completed, due, rated = dates
         if received is None and not any("申请日期" in r for r in reasons):
             reasons.append(_("【申请日期】不能为空"))
         if received and accepted and accepted < received:
             reasons.append(_("【受理日期】早于申请日期"))
         if completed and completed < (accepted or received or completed):
             reasons.append(_("【办结日期】早于受理日期"))
-        result_text = _text(cells.get("result"))
+        result_text = _text(result_text)
         result = RESULTS.get(result_text) if result_text else ""
         if result is None:
             reasons.append(_("【办理结果】应为准予、不予或撤回，不是“%(text)s”") % {"text": result_text[:20]})
             result = ""
         elif completed and not result:
             reasons.append(_("【办理结果】已办结的办件须有办理结果"))
-        visits_text = _text(cells.get("visits"))
+        visits_text = _text(visits_text)
         visits = 0
         if visits_text:
             if visits_text.isdigit() and int(visits_text) <= 99:
                 visits = int(visits_text)
             else:
                 reasons.append(_("【到现场次数】应为0到99的整数"))
-        rating_text = _text(cells.get("rating"))
+        rating_text = _text(rating_text)
         rating = RATINGS.get(rating_text, None) if rating_text else ""
         if rating is None:
             reasons.append(
@@ -327,13 +365,12 @@ class RowReader:
             return Reject(number, case_no[:MAX_CASE_NO], reasons)
         self.seen.add(case_no)
         item_id, org_id, promised = item
-        due = dates["due_on"]
         if due is None and accepted is not None and promised is not None:
             due = self._due_on(accepted, promised)
         # Personal data only where it is needed: a 差评 is called back.
         bad = rating in BAD_RATINGS
-        name = _text(cells.get("applicant_name"))[:100] if bad else ""
-        phone = _text(cells.get("applicant_phone"))[:40] if bad else ""
+        name = _text(applicant_name)[:100] if bad else ""
+        phone = _text(applicant_phone)[:40] if bad else ""
         case = Case(
             number,
             case_no,
@@ -346,7 +383,7 @@ class RowReader:
             result,
             visits,
             rating,
-            dates["rated_on"],
+            rated,
             name,
             phone,
         )
@@ -355,22 +392,12 @@ class RowReader:
 
 
 def fingerprint(case: Case) -> str:
-    """A digest of what the row says (not where it was in the file)."""
-    text = "\x1f".join(
-        str(v)
-        for v in (
-            case.item_id,
-            case.received_on,
-            case.accepted_on,
-            case.completed_on,
-            case.due_on,
-            case.result,
-            case.visits,
-            case.rating,
-            case.rated_on,
-            case.applicant_name,
-            case.applicant_phone,
-        )
+    """A digest of what the row says (not where it was in the file): its values as text (None as
+    "None"), joined by the unit separator."""
+    c = case
+    text = (
+        f"{c.item_id}\x1f{c.received_on}\x1f{c.accepted_on}\x1f{c.completed_on}\x1f{c.due_on}\x1f"
+        f"{c.result}\x1f{c.visits}\x1f{c.rating}\x1f{c.rated_on}\x1f{c.applicant_name}\x1f{c.applicant_phone}"
     )
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 

@@ -187,6 +187,14 @@ def _adapt(value: Any) -> Any:
     return value
 
 
+class _AdaptedDates(dict):
+    """Each date as the database takes it, adapted once (a year's export has a few hundred)."""
+
+    def __missing__(self, day: dt.date | None) -> Any:
+        found = self[day] = _adapt(day)
+        return found
+
+
 class _Writer:
     """Inserts and updates the batches with plain ``executemany`` (see the module's docstring)."""
 
@@ -203,16 +211,10 @@ class _Writer:
         self.update_sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
         self.source_id = source.pk
         self.now = _adapt(now)
-        self._dates: dict[dt.date | None, Any] = {None: None}
-
-    def _date(self, day: dt.date | None) -> Any:
-        found = self._dates.get(day, self)
-        if found is self:
-            found = self._dates[day] = _adapt(day)
-        return found
+        self._dates = _AdaptedDates()
 
     def _values(self, case: caseimport.Case) -> list[Any]:
-        date = self._date
+        date = self._dates.__getitem__
         name = (
             self.encrypted["applicant_name"].get_prep_value(case.applicant_name)
             if case.applicant_name
@@ -290,9 +292,13 @@ def run_import(
             raise caseimport.FileProblem(_("文件是空的。"))
         reader = caseimport.RowReader(source.district_id, source.mapping, header)
         writer = _Writer(source, timezone.now())
+        # A source with no cases yet (its first export) has nothing to look up: the reader
+        # rejects a 办件编号 seen earlier in the file, so every row it passes is new. (Only one
+        # import of a source runs at a time; the unique constraint stops a second one's rows.)
+        fresh = not ServiceCase.objects.filter(source=source).exists()
         numbered = ((number, values) for number, values in enumerate(rows, start=2) if any(values))
         for batch in _batches(numbered, batch_size):
-            _write_batch(run, source, reader, writer, rejects, batch)
+            _write_batch(run, source, reader, writer, rejects, batch, fresh=fresh)
             if progress:
                 progress(run)
     except (caseimport.FileProblem, UnicodeDecodeError, ValueError) as exc:
@@ -307,7 +313,7 @@ def run_import(
 
 
 @transaction.atomic
-def _write_batch(run, source, reader, writer, rejects, batch) -> None:
+def _write_batch(run, source, reader, writer, rejects, batch, *, fresh: bool = False) -> None:
     cases: list[caseimport.Case] = []
     for number, values in batch:
         found = reader.read(number, values)
@@ -315,6 +321,10 @@ def _write_batch(run, source, reader, writer, rejects, batch) -> None:
             rejects.add(found)
         else:
             cases.append(found)
+    if fresh:
+        writer.write(cases, [])
+        _count_batch(run, rejects, len(batch), len(cases), 0, 0)
+        return
     existing = {
         case_no: (pk, digest)
         for case_no, pk, digest in ServiceCase.objects.filter(
@@ -331,10 +341,15 @@ def _write_batch(run, source, reader, writer, rejects, batch) -> None:
         else:
             same += 1
     writer.write(new, changed)
-    run.rows_read += len(batch)
-    run.created += len(new)
-    run.updated += len(changed)
-    run.unchanged += same
+    _count_batch(run, rejects, len(batch), len(new), len(changed), same)
+
+
+def _count_batch(run, rejects, read: int, created: int, updated: int, unchanged: int) -> None:
+    """Move the run's figures on by one batch, on the page too."""
+    run.rows_read += read
+    run.created += created
+    run.updated += updated
+    run.unchanged += unchanged
     run.rejected = rejects.count
     ImportRun.objects.filter(pk=run.pk).update(
         rows_read=run.rows_read,

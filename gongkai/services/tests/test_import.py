@@ -228,3 +228,68 @@ def test_the_staff_page_queues_the_import_as_a_background_job(
     client.force_login(personas.outsider)
     assert client.get(f"/staff/services/imports/{run.pk}/progress.json").status_code in (403, 404)
     assert client.get(f"/staff/services/imports/{run.pk}/").status_code in (403, 404)
+
+
+def test_a_later_export_inserts_the_new_rows_updates_the_changed_and_leaves_the_rest(
+    published_item, source, personas
+):
+    first = _import(source, personas.coordinator, csv_bytes(ROWS[:2]))
+    assert (first.created, first.updated, first.unchanged) == (2, 0, 0)  # a source's first export
+    changed = [ROWS[0], [*ROWS[1][:8], "3", *ROWS[1][9:]], ROWS[2]]  # BJ…02 now says 3 visits
+    later = _import(source, personas.coordinator, csv_bytes(changed))
+    assert (later.created, later.updated, later.unchanged, later.rejected) == (1, 1, 1, 0)
+    assert ServiceCase.objects.get(case_no="BJ2018000002").visits == 3
+    assert ServiceCase.objects.count() == 3
+
+
+def test_a_date_is_read_from_its_own_part_and_short_or_long_rows_read_their_columns(
+    published_item, source, personas
+):
+    blank = ["", "", "", "", "", "", "", ""]
+    rows = [
+        ["D1", "JY-XK-001", "", "2018年12月31日", *blank, ""],
+        ["D2", "JY-XK-001", "", "2018年12月31日X", *blank, ""],  # shares its first 11 characters with D1's
+        ["D3", "JY-XK-001", "", "2018-03-01T09:00:00", *blank, ""],
+        ["D4", "JY-XK-001", "", "2018-03-01 10:00", "2018-03-02"],  # a short row: the rest is empty
+        ["D5", "JY-XK-001", "", "2018-03-01", *blank, "", "多出的一列"],  # a cell beyond the header
+        ["D6", "JY-XK-001", "", "2018-03-01", "", "", "", "", "", "", "", "", "", "", "很好"],
+    ]
+    run = _import(source, personas.coordinator, csv_bytes(rows))
+    assert (run.created, run.rejected) == (5, 1)
+    assert [(r.row, r.reason) for r in run.first_rejects] == [
+        (3, "【申请日期】日期无法识别，应为 2018-03-01")
+    ]
+    days = dict(ServiceCase.objects.values_list("case_no", "received_on"))
+    assert days == {
+        "D1": dt.date(2018, 12, 31),
+        "D3": dt.date(2018, 3, 1),
+        "D4": dt.date(2018, 3, 1),
+        "D5": dt.date(2018, 3, 1),
+        "D6": dt.date(2018, 3, 1),
+    }
+    short = ServiceCase.objects.get(case_no="D4")
+    assert (short.accepted_on, short.completed_on, short.rating) == (dt.date(2018, 3, 2), None, "")
+
+
+def test_the_fingerprint_stays_what_earlier_imports_stored(published_item, source, personas):
+    """The values as text, None as "None", joined by the unit separator: a change of spelling
+    would make every stored row look changed on the next import."""
+    import hashlib
+
+    _import(source, personas.coordinator, csv_bytes(ROWS))
+    for case in ServiceCase.objects.all():
+        values = (
+            case.item_id,
+            case.received_on,
+            case.accepted_on,
+            case.completed_on,
+            case.due_on,
+            case.result,
+            case.visits,
+            case.rating,
+            case.rated_on,
+            case.applicant_name.plaintext() if case.applicant_name else "",
+            case.applicant_phone.plaintext() if case.applicant_phone else "",
+        )
+        text = "\x1f".join(str(v) for v in values)
+        assert case.fingerprint == hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
