@@ -18,6 +18,7 @@ in working days (``gongkai.workcal``; a year the calendar does not know leaves i
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -76,7 +77,7 @@ MAX_CASE_NO = 64
 DATE_FIELDS = ["received_on", "accepted_on", "completed_on", "due_on", "rated_on"]
 _UNREAD = object()  # not in a cache yet
 _UNREAD_DATE = object()  # a date that does not read
-CACHE_LIMIT = 100_000
+CACHE_LIMIT = 50_000
 
 
 def mapping_of(saved: dict[str, str] | None) -> dict[str, str]:
@@ -85,7 +86,7 @@ def mapping_of(saved: dict[str, str] | None) -> dict[str, str]:
     return {name: (saved.get(name) or DEFAULT_HEADERS[name]).strip() for name in FIELD_NAMES}
 
 
-@dataclass
+@dataclass(slots=True)
 class Case:
     """One row as the table stores it (``ServiceCase``'s columns)."""
 
@@ -246,20 +247,32 @@ class RowReader:
         ):
             self.items[code] = (pk, org_id, released.get(pk, promised.get(pk)))
         self.seen: set[str] = set()
-        # Dates read, by the cell's text and by its date part (each bounded: a file of distinct
-        # or unreadable values does not grow them for ever).
-        self._texts: dict[str, Any] = {}
+        # Dates read: by the cell as it was (those that read) and by the text's date part (each
+        # bounded: a file of distinct or unreadable values does not grow them for ever).
+        self._known: dict[Any, dt.date | None] = {None: None, "": None}
         self._days: dict[str, Any] = {}
         self._due: dict[tuple[dt.date, int], dt.date | None] = {}
 
+    def _read_dates(self, values: list, reasons: list[str]) -> list[dt.date | None]:
+        """The five dates of a row with a cell not met before; a reason for each that does not read."""
+        dates: list[dt.date | None] = []
+        for name, value in zip(DATE_FIELDS, values, strict=True):
+            try:
+                found = self._date(value)
+            except ValueError:
+                found = None
+                reasons.append(_("【%(label)s】日期无法识别，应为 2018-03-01") % {"label": LABELS[name]})
+            else:
+                if len(self._known) < CACHE_LIMIT:
+                    with contextlib.suppress(TypeError):  # a cell that cannot be a key
+                        self._known[value] = found
+            dates.append(found)
+        return dates
+
     def _date(self, value: Any) -> dt.date | None:
         """A date, None for an empty cell; raises ValueError for one that does not read."""
-        if type(value) is str:  # a CSV's cell (an export repeats the same few hundred days)
-            found = self._texts.get(value, _UNREAD)
-            if found is _UNREAD:
-                found = self._date_of_text(value)
-                if len(self._texts) < CACHE_LIMIT:
-                    self._texts[value] = found
+        if type(value) is str:
+            found = self._date_of_text(value)
         elif value is None:
             return None
         elif isinstance(value, dt.datetime):
@@ -325,14 +338,10 @@ class RowReader:
             reasons.append(_("【事项编码】不能为空"))
         elif item is None:
             reasons.append(_("【事项编码】%(code)s 未在本区登记为政务服务事项") % {"code": code[:40]})
-        dates: list[dt.date | None] = []
-        for name, value in zip(DATE_FIELDS, raw_dates, strict=True):
-            try:
-                dates.append(self._date(value))
-            except ValueError:
-                dates.append(None)
-                reasons.append(_("【%(label)s】日期无法识别，应为 2018-03-01") % {"label": LABELS[name]})
-        received, accepted, completed, due, rated = dates
+        try:  # the cells met before (an export repeats a few hundred days)
+            received, accepted, completed, due, rated = map(self._known.__getitem__, raw_dates)
+        except (KeyError, TypeError):
+            received, accepted, completed, due, rated = self._read_dates(raw_dates, reasons)
         if received is None and not any("申请日期" in r for r in reasons):
             reasons.append(_("【申请日期】不能为空"))
         if received and accepted and accepted < received:

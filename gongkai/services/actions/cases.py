@@ -214,7 +214,7 @@ class _Writer:
         self._dates = _AdaptedDates()
 
     def _values(self, case: caseimport.Case) -> list[Any]:
-        date = self._dates.__getitem__
+        date = self._dates
         name = (
             self.encrypted["applicant_name"].get_prep_value(case.applicant_name)
             if case.applicant_name
@@ -230,14 +230,14 @@ class _Writer:
             case.case_no,
             case.item_id,
             case.organisation_id,
-            date(case.received_on),
-            date(case.accepted_on),
-            date(case.completed_on),
-            date(case.due_on),
+            date[case.received_on],
+            date[case.accepted_on],
+            date[case.completed_on],
+            date[case.due_on],
             case.result,
             case.visits,
             case.rating,
-            date(case.rated_on),
+            date[case.rated_on],
             name,
             phone,
             case.fingerprint,
