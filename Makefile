@@ -40,7 +40,7 @@ test: $(VENV)/.installed-dev
 	scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 # libfaketime (Debian's faketime) in its start-at mode: the clock starts at CLOCK (read by `date -d`,
 # in the machine's time zone unless CLOCK names one) and ticks. The start is given in seconds since

@@ -25,6 +25,11 @@ WHITENOISE_AUTOREFRESH = True
 # One test database per run, so that two runs on one machine never share a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+# On PostgreSQL, the test database need not wait for each commit to reach the disk: a crash loses
+# only a test run, and the transactional tests (browser, concurrency) commit and truncate often.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
 
 # No shared page cache in tests: each test's database is rolled back, so a page cached by one test
 # could be served to the next. The page-cache tests switch a real cache on for themselves.
