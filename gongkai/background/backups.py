@@ -338,19 +338,58 @@ def _dumped_models() -> list:
     ][::-1]
 
 
+def _encrypted_columns(model) -> list[str]:
+    """Columns of the platform's own fields that turn the stored value into another on reading:
+    personal data (personal/fields.py, whose serialization is only a mask). Recognised by that,
+    not imported: the background layer does not depend on the personal app."""
+    return [
+        f.column
+        for f in model._meta.concrete_fields
+        if type(f).__module__.startswith("gongkai.") and hasattr(f, "from_db_value")
+    ]
+
+
+def _stored(model, columns: list[str], pks: list) -> dict:
+    """The columns as stored (personal data: the ciphertext), for the rows ``pks``."""
+    if not columns or not pks:
+        return {}
+    table, pk = model._meta.db_table, model._meta.pk.column
+    sql = "SELECT {}, {} FROM {} WHERE {} IN ({})".format(  # noqa: S608 — names from the model's options
+        _quote(pk),
+        ", ".join(_quote(c) for c in columns),
+        _quote(table),
+        _quote(pk),
+        ", ".join(["%s"] * len(pks)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, pks)
+        return {row[0]: dict(zip(columns, row[1:], strict=True)) for row in cursor.fetchall()}
+
+
 def dump_models(target: Path) -> None:
     """Every row of every model as Django's serialization, one JSON object a line. Like
-    ``dumpdata --all`` but with full-precision times and the many-to-many rows as their own
-    records (so their ids come back too); XML, which keeps the precision, refuses control characters
-    that old citizen text may hold."""
+    ``dumpdata --all`` but with full-precision times, the many-to-many rows as their own records (so
+    their ids come back too), and personal data as its stored ciphertext — Django's serialization
+    would give its mask (personal/fields.py), losing it, and never the plaintext. XML, which keeps
+    the precision, refuses control characters that old citizen text may hold."""
     with target.open("w", encoding="utf-8") as out:
         for model in _dumped_models():
             m2m = {f.name for f in model._meta.many_to_many}
+            encrypted = _encrypted_columns(model)
             queryset = model._base_manager.order_by("pk")
-            for start in range(0, queryset.count(), 2000):
-                for obj in serializers.serialize("python", queryset[start : start + 2000]):
+            for start in range(0, queryset.count(), 1000):
+                objects = serializers.serialize("python", queryset[start : start + 1000])
+                stored = _stored(model, encrypted, [obj["pk"] for obj in objects])
+                for obj in objects:
                     for name in m2m:
                         obj["fields"].pop(name, None)
+                    if encrypted:
+                        for field in model._meta.concrete_fields:
+                            if field.column in encrypted:
+                                obj["fields"][field.name] = (
+                                    None if stored[obj["pk"]][field.column] is None else ""
+                                )
+                        obj["stored"] = stored[obj["pk"]]
                     out.write(json.dumps(obj, cls=_FullPrecision, ensure_ascii=False) + "\n")
 
 
@@ -363,9 +402,22 @@ def load_models(source: Path) -> None:
         source.open(encoding="utf-8") as lines,
     ):
         for line in lines:
-            for item in serializers.deserialize("python", [json.loads(line)], ignorenonexistent=False):
+            data = json.loads(line)
+            stored = data.pop("stored", None)
+            for item in serializers.deserialize("python", [data], ignorenonexistent=False):
                 item.save()
-                loaded.add(type(item.object))
+                model = type(item.object)
+                loaded.add(model)
+                if stored:
+                    # The ciphertext as it was, not the empty value just saved in its place.
+                    columns = list(stored)
+                    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 — names from the model
+                        _quote(model._meta.db_table),
+                        ", ".join(f"{_quote(c)} = %s" for c in columns),
+                        _quote(model._meta.pk.column),
+                    )
+                    with connection.cursor() as cursor:
+                        cursor.execute(sql, [stored[c] for c in columns] + [item.object.pk])
         tables = [model._meta.db_table for model in loaded]
         connection.check_constraints(table_names=tables)
         statements = connection.ops.sequence_reset_sql(no_style(), list(loaded))
