@@ -43,7 +43,10 @@ from gongkai.services.models import (
     ServiceCase,
 )
 
-BATCH = 2000
+# Rows per batch, that is per transaction and per step of the run's progress. Each commit writes
+# out every index page the batch touched; at the seed's 406,000 rows, batches of 2,000 (203
+# commits) made the import 2.1× the raw baseline, of 20,000 (21 commits) 1.4×.
+BATCH = 20_000
 MAX_UPLOAD_MB = 200
 
 # The table's columns in the order ``_values`` gives them.
