@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import workflow
-from gongkai.catalog.actions.items import CONTENT_FIELDS
+from gongkai.catalog.actions.items import ALSO_COLUMNS, CONTENT_FIELDS
 from gongkai.catalog.models import State, Version
 
 LABELS = {
@@ -41,7 +41,7 @@ def describe_item_event(event: AuditEvent) -> str:
         parts.append(_("索引号 %(no)s") % {"no": changes["index_no"][1]})
     if event.action != "item.create":
         fields = [
-            str(Version._meta.get_field(name).verbose_name) for name in changes if name in CONTENT_FIELDS
+            str(Version._meta.get_field(name).verbose_name) for name in changes if name in (*CONTENT_FIELDS, ALSO_COLUMNS)
         ]
         if fields:
             parts.append(_("修改了：%(fields)s") % {"fields": "、".join(fields)})

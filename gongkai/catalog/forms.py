@@ -23,6 +23,17 @@ class VersionForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("发布机构"), queryset=Organisation.objects.none(), empty_label=_("请选择")
     )
+    also_columns = forms.ModelMultipleChoiceField(
+        label=_("同时发布到的栏目"),
+        queryset=Column.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "一条信息可同时属于多个栏目（如一条工作动态同时是专题报道）：年度报告在每个类别各计一次，"
+            "总数只计一次。按住 Ctrl（Mac 上为 Command）可多选；不必再选主栏目。"
+        ),
+        error_messages={"invalid_choice": _("所选栏目“%(value)s”不是本区可用的栏目。")},
+    )
     interprets = forms.CharField(
         label=_("解读的政策（索引号）"),
         required=False,
@@ -64,9 +75,15 @@ class VersionForm(forms.ModelForm):
             del self.fields["organisation"]
             if self.instance.interprets_id:
                 self.initial["interprets"] = self.instance.interprets.index_no
-        self.fields["column"].queryset = Column.objects.filter(
-            district_id=district_id, is_active=True
-        ).select_related("parent")
+            self.initial["also_columns"] = [c.pk for c in self.instance.also_columns.all()]
+        columns = Column.objects.filter(district_id=district_id, is_active=True).select_related("parent")
+        self.fields["column"].queryset = columns
+        # Offered: the district's columns but the current main one (the item counts in it
+        # already); accepted: any of the district's, so that a draft moved to another main column
+        # may keep its old one — clean() refuses the main column chosen in the same form.
+        also = self.fields["also_columns"]
+        also.queryset = columns
+        also.widget.choices = [(c.pk, str(c)) for c in columns if c.pk != self.instance.column_id]
         self.fields["column"].empty_label = _("请选择")
         self.fields["topic"].queryset = Topic.objects.all()
         self.fields["topic"].empty_label = _("（不分类）")
@@ -90,9 +107,21 @@ class VersionForm(forms.ModelForm):
             raise ValidationError(_("找不到索引号为“%(no)s”的已发布信息。"), params={"no": value})
         return item
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        column, also = cleaned.get("column"), cleaned.get("also_columns")
+        if column is not None and also and column in also:
+            self.add_error(
+                "also_columns",
+                _("“%(name)s”已是主栏目，无需再选为同时发布的栏目。") % {"name": column.name},
+            )
+        return cleaned
+
     def content(self) -> dict:
-        """The cleaned content, as the actions take it."""
-        return {name: self.cleaned_data.get(name) for name in actions.CONTENT_FIELDS}
+        """The cleaned content, as the actions take it (``also_columns`` with it)."""
+        content = {name: self.cleaned_data.get(name) for name in actions.CONTENT_FIELDS}
+        content[actions.ALSO_COLUMNS] = list(self.cleaned_data.get("also_columns") or ())
+        return content
 
 
 class RejectForm(forms.Form):

@@ -15,6 +15,7 @@ outside the database wait for the commit. Callers use the names below:
 from gongkai.catalog.actions.attachments import add_attachment, remove_attachment
 from gongkai.catalog.actions.imports import import_items
 from gongkai.catalog.actions.items import (
+    ALSO_COLUMNS,
     CONTENT_FIELDS,
     create_item,
     next_index_no,
@@ -26,6 +27,7 @@ from gongkai.catalog.actions.publishing import approve, publish_due, review, sub
 from gongkai.catalog.actions.view_counts import count_view
 
 __all__ = [
+    "ALSO_COLUMNS",
     "CONTENT_FIELDS",
     "add_attachment",
     "approve",

@@ -34,6 +34,9 @@ CONTENT_FIELDS = (
     "interprets",
     "scheduled_at",
 )
+# The other columns an item stands in (``Version.also_columns``), set with the content by the
+# same actions (a many-to-many: set after the version is saved) and audited with it.
+ALSO_COLUMNS = "also_columns"
 
 
 def next_index_no(organisation: Organisation, year: int) -> str:
@@ -60,6 +63,27 @@ def validate(version: Version) -> None:
     if errors:
         raise ValidationError(errors)
     version.full_clean(exclude=["item", "column", "topic", "interprets", "author"])
+
+
+def clean_also_columns(version: Version, columns) -> list[Column]:
+    """The columns ``version`` also stands in, checked: the district's own active columns, not
+    its main column (the item counts in that one already), each once."""
+    chosen = list(dict.fromkeys(columns or ()))
+    errors = []
+    if any(c.district_id != version.item.district_id for c in chosen):
+        errors.append("同时发布到的栏目须是本区的栏目。")
+    inactive = [c.name for c in chosen if not c.is_active]
+    if inactive:
+        errors.append(f"栏目“{'、'.join(inactive)}”已停用，不能再发布到其中。")
+    if any(c.pk == version.column_id for c in chosen):
+        errors.append(f"“{version.column.name}”已是主栏目，无需再选为同时发布的栏目。")
+    if errors:
+        raise ValidationError({ALSO_COLUMNS: errors})
+    return sorted(chosen, key=lambda c: c.pk)
+
+
+def _also_names(columns) -> list[str]:
+    return [str(c) for c in sorted(columns, key=lambda c: c.pk)]
 
 
 def _set_content(version: Version, content: dict[str, Any]) -> None:
@@ -96,8 +120,11 @@ def locked(version: Version) -> Version:
 
 
 @transaction.atomic
-def create_item(*, actor, organisation: Organisation, column: Column, **content: Any) -> Version:
-    """A new item as a draft; its index number is assigned now and kept for good."""
+def create_item(
+    *, actor, organisation: Organisation, column: Column, also_columns=None, **content: Any
+) -> Version:
+    """A new item as a draft; its index number is assigned now and kept for good. ``also_columns``:
+    the other columns it stands in (none by default)."""
     permissions.require(actor, "create", organisation)
     year = (content.get("written_date") or timezone.localdate()).year
     item = Item(
@@ -110,26 +137,37 @@ def create_item(*, actor, organisation: Organisation, column: Column, **content:
     version = Version(item=item, number=1, column=column, author=actor)
     _set_content(version, content)
     validate(version)
+    also = clean_also_columns(version, also_columns)
     version.save()
-    audit(
-        "create", version, actor, changes={"title": [None, version.title], "index_no": [None, item.index_no]}
-    )
+    changes = {"title": [None, version.title], "index_no": [None, item.index_no]}
+    if also:
+        version.also_columns.set(also)
+        changes[ALSO_COLUMNS] = [[], _also_names(also)]
+    audit("create", version, actor, changes=changes)
     return version
 
 
 @transaction.atomic
-def update_draft(version: Version, *, actor, **content: Any) -> dict:
-    """Change a draft's content; returns the changes made (none: nothing saved, nothing audited)."""
+def update_draft(version: Version, *, actor, also_columns=None, **content: Any) -> dict:
+    """Change a draft's content; returns the changes made (none: nothing saved, nothing audited).
+    ``also_columns``: the other columns it stands in from now on (None: unchanged; checked again
+    against a changed main column either way)."""
     version = locked(version)
     permissions.require(actor, "edit", version.item.organisation)
     workflow.check("edit", version.state)
     fields = [f for f in CONTENT_FIELDS if f in content]
     before = snapshot(version, fields)
+    had = list(version.also_columns.all())
     _set_content(version, content)
     validate(version)
+    also = clean_also_columns(version, had if also_columns is None else also_columns)
     changes = diff(before, snapshot(version, fields))
+    if _also_names(had) != _also_names(also):
+        changes[ALSO_COLUMNS] = [_also_names(had), _also_names(also)]
     if changes:
         version.save()
+        if ALSO_COLUMNS in changes:
+            version.also_columns.set(also)
         audit("edit", version, actor, changes=changes)
     return changes
 
