@@ -31,12 +31,14 @@ class PasswordAndTokenBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
             return None
-        devices = list(devices_for_user(user, confirmed=True, for_verify=True))
-        if not devices:
-            return user
         token = (request.POST.get("otp_token", "") if request is not None else "").strip()
-        # The device records the code used and its throttle (django-otp), in this transaction.
+        # for_verify locks the devices (select_for_update), which needs a transaction: outside one,
+        # PostgreSQL refuses it (SQLite ignores the lock). The device records the code used and its
+        # throttle (django-otp) in the same transaction.
         with transaction.atomic():
+            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+            if not devices:
+                return user
             if token and any(device.verify_token(token) for device in devices):
                 return user
         return None

@@ -130,3 +130,23 @@ def test_the_holder_removes_it_with_a_code_and_a_reset_removes_it_too(client, pe
     actions.reset_password(enrolled, "Reset-2026-abc", actor=personas.sysadmin)
     assert not TOTPDevice.objects.filter(user=enrolled).exists()
     assert "同时解除了动态验证码绑定" in AuditEvent.objects.get(action="staff.reset_password").note
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_outside_a_test_transaction_works_with_and_without_a_device(personas, client):
+    # As in production (autocommit), not inside the test's transaction: django-otp's for_verify
+    # locks the devices with select_for_update, which PostgreSQL refuses outside a transaction.
+    plain = personas.leader
+    plain.set_password(PASSWORD)
+    plain.save()
+    assert _login(client, plain.username, PASSWORD).status_code == 302
+    client.logout()
+
+    user = personas.editor
+    user.set_password(PASSWORD)
+    user.save()
+    with time_machine.travel(NOW - dt.timedelta(minutes=5), tick=False):
+        device = actions.start_totp(user)
+        actions.confirm_totp(user, _code(device))
+    with time_machine.travel(NOW, tick=False):
+        assert _login(client, user.username, PASSWORD, _code(TOTPDevice.objects.get(user=user))).status_code == 302
