@@ -137,15 +137,17 @@ def _by_group(scope: Scope, versions: QuerySet[Version]) -> dict[str, int]:
     return {g: n for g, n in found.items() if n}
 
 
-def published(of: Organisation | Scope, period: Period) -> Published:
-    """Items published in ``period``, in total and per column, category and topic (four queries)."""
+def published(of: Organisation | Scope, period: Period, *, groups_only: bool = False) -> Published:
+    """Items published in ``period``, in total and per column, category and topic (four queries).
+    ``groups_only``: the total and the categories alone (two queries; by_column and by_topic
+    empty) — what the annual report prints."""
     scope = _scope(of)
     versions = _published_versions(scope, period)
     return Published(
         total=versions.aggregate(n=Count("item_id", distinct=True))["n"],
-        by_column=_per(versions, F("column_id")),
+        by_column={} if groups_only else _per(versions, F("column_id")),
         by_group=_by_group(scope, versions),
-        by_topic=_per(versions, F("topic_id")),
+        by_topic={} if groups_only else _per(versions, F("topic_id")),
     )
 
 

@@ -269,6 +269,9 @@ def test_an_item_also_in_another_column_counts_in_both_categories_and_once_in_th
     assert news.pk not in {i.pk for i in items}
     assert stats.report_groups(personas.district)[:2] == ["政务动态、应急管理", "专题报道"]
     assert stats.report_groups(personas.district)[-1] == "其他"
+    lean = stats.published(personas.district, Period.year(2019), groups_only=True)
+    assert (lean.total, lean.by_group) == (figures.total, figures.by_group)
+    assert lean.by_column == {} == lean.by_topic and figures.by_column  # the report's two queries only
 
 
 # --- supervision: written and published dates, documents without validity -----------------------
