@@ -2,7 +2,9 @@
 # Browser tests drive Debian's chromium through Playwright; no browser is ever downloaded.
 # Installs chromium and a CJK font from Debian's packages when missing and we are root.
 set -euo pipefail
-if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "cjk"; then
+# grep -c reads fc-list to the end: with grep -q, fc-list could die of SIGPIPE once grep had its
+# match, and pipefail would then take the fonts for missing (and run apt-get again, in both CI lanes).
+if [ -x /usr/bin/chromium ] && [ "$(fc-list 2>/dev/null | grep -ci cjk)" -gt 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
