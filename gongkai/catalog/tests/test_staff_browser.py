@@ -38,7 +38,7 @@ def test_an_editor_writes_an_item_attaches_a_file_and_a_reviewer_sends_it_back(
     page.get_by_role("link", name="新建信息").click()
 
     page.get_by_label("发布机构").select_option(label="测试区教育局")
-    page.get_by_label("栏目").select_option(label="政务动态 / 工作动态")
+    page.get_by_label("栏目", exact=True).select_option(label="政务动态 / 工作动态")
     page.get_by_label("标题").fill("北湖区召开2018年政务公开工作推进会")
     page.get_by_label("文件类型").select_option(label="行政规范性文件")
     page.get_by_label("正文").fill("<p>会议部署了全年政务公开重点工作。</p>")
