@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "captcha",  # django-simple-captcha: images drawn here, no outside service (#15)
     "gongkai.accounts",
     "gongkai.orgs",
     "gongkai.audit",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("xxgk/dcjk/", include("gongkai.supervision.urls_public")),
     path("xxgk/gzcy/", include("gongkai.analytics.urls_public")),
     path("admin/", admin.site.urls),
+    path("captcha/", include("captcha.urls")),
     path("staff/personal/", include("gongkai.personal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
