@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import IO, Any
+from typing import IO
 
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,8 @@ from gongkai.finance.tables import (
     amount,
     check,
 )
+from gongkai.lib import xlsximport
+from gongkai.lib.xlsximport import cell_text as _text
 
 TOTAL_NAMES = {"合计", "总计", "本年合计"}
 MAX_ROWS = 2000
@@ -67,14 +69,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems and not self.bad_sheets and any(s.spec for s in self.sheets)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _norm(text: str) -> str:
@@ -301,6 +295,4 @@ def workbook(entries: list[tuple[TableSpec, TableData | None]]) -> bytes:
         if spec.layout == BALANCE:
             sheet.column_dimensions["A"].width = 36
             sheet.column_dimensions["C"].width = 36
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsximport.xlsx_bytes(book)

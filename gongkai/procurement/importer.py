@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from gongkai.lib import xlsximport
+from gongkai.lib.xlsximport import ImportReport, Row
 from gongkai.orgs.models import Organisation
 from gongkai.procurement.models import Method, ProcurementType, Project
 
@@ -34,149 +33,33 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("预计采购时间", "planned_start_on", False),
 ]
 HEADERS = [header for header, _attr, _required in COLUMNS]
+SHEET_COLUMNS = xlsximport.columns(COLUMNS, (18, 30, 20, 10, 10, 14, 16, 40, 14))
 MAX_ROWS = 5000
-
-
-@dataclass
-class Row:
-    number: int  # as the user sees it in the sheet
-    values: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    outcome: str = ""
-
-    @property
-    def code(self) -> str:
-        return self.values.get("code", "")
-
-
-@dataclass
-class ImportReport:
-    rows: list[Row] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # about the file as a whole
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def bad_rows(self) -> list[Row]:
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.bad_rows and bool(self.rows)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def parse_date(text: str) -> dt.date:
-    """2018-04-20, 2018/4/20, 2018.4.20 or 2018年4月20日."""
-    cleaned = text.strip().split(" ")[0]
-    for mark in ("/", ".", "年", "月"):
-        cleaned = cleaned.replace(mark, "-")
-    cleaned = cleaned.replace("日", "")
-    parts = cleaned.split("-")
-    if len(parts) != 3:
-        raise ValueError(text)
-    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-
-
-def _choice(choices: list[tuple[str, Any]], text: str) -> str:
-    for value, label in choices:
-        if text in (value, str(label)):
-            return value
-    raise ValueError(_("可选值：%(values)s") % {"values": "、".join(str(label) for _v, label in choices)})
 
 
 def read(upload: IO[bytes], district: Organisation) -> ImportReport:
     """Every non-empty row of the sheet, with the format problems of each."""
-    from openpyxl import load_workbook
-
+    parsers = {
+        "type": xlsximport.choice_parser(ProcurementType.choices),
+        "method": xlsximport.choice_parser(Method.choices),
+        "planned_start_on": xlsximport.date_parser(),
+        "organisation": xlsximport.lookup_parser(
+            xlsximport.organisations_by_text(Organisation.objects.filter(district=district))
+        ),
+        "year": xlsximport.int_parser(_("应为四位年份，例如 2018")),
+        "budget": xlsximport.decimal_parser(_("应为金额（元），例如 1234567.89")),
+    }
     report = ImportReport()
-    try:
-        book = load_workbook(BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        report.problems.append(_("无法读取该文件，请上传 Excel（.xlsx）文件。"))
-        return report
-    try:
-        rows = book.active.iter_rows(values_only=True)
-        header = [_text(h) for h in next(rows, [])]
-        missing = [h for h, _a, required in COLUMNS if required and h not in header]
-        if missing:
-            report.problems.append(_("表头缺少列：%(columns)s") % {"columns": "、".join(missing)})
-            return report
-        position = {h: i for i, h in enumerate(header) if h}
-        orgs = list(Organisation.objects.filter(district=district))
-        org_by = {key: o for o in orgs for key in (o.name, o.short_name, o.code) if key}
-        for number, values in enumerate(rows, start=2):
-            cells = {h: _text(values[i]) if i < len(values) else "" for h, i in position.items()}
-            if not any(cells.values()):
-                continue
-            if len(report.rows) >= MAX_ROWS:
-                report.problems.append(_("一次最多导入%(n)s行，请分批导入。") % {"n": MAX_ROWS})
-                break
-            report.rows.append(_row(number, cells, org_by))
-    finally:
-        book.close()
-    if not report.rows and not report.problems:
-        report.problems.append(_("表格中没有数据行。"))
-    _check_duplicates(report.rows)
+    required = [header for header, _attr, required in COLUMNS if required]
+    xlsximport.read_rows(
+        upload,
+        report,
+        required,
+        lambda number, cells: xlsximport.parse_cells(Row(number), cells, SHEET_COLUMNS, parsers),
+        max_rows=MAX_ROWS,
+    )
+    xlsximport.check_duplicates(report.rows, key=lambda row: row.code, message=_("【项目编号】与第%(n)s行重复"))
     return report
-
-
-def _row(number: int, cells: dict[str, str], org_by: dict[str, Organisation]) -> Row:
-    row = Row(number)
-    for header, attr, required in COLUMNS:
-        text = cells.get(header, "")
-        if not text:
-            if required:
-                row.errors.append(_("【%(column)s】不能为空") % {"column": header})
-            continue
-        try:
-            if attr == "type":
-                row.values[attr] = _choice(ProcurementType.choices, text)
-            elif attr == "method":
-                row.values[attr] = _choice(Method.choices, text)
-            elif attr == "planned_start_on":
-                row.values[attr] = parse_date(text)
-            elif attr == "organisation":
-                row.values[attr] = org_by[text]
-            elif attr == "year":
-                row.values[attr] = int(text)
-            elif attr == "budget":
-                row.values[attr] = Decimal(text.replace(",", ""))
-            else:
-                row.values[attr] = text
-        except KeyError:
-            row.errors.append(_("【%(column)s】本区没有“%(text)s”") % {"column": header, "text": text})
-        except (ValueError, InvalidOperation) as exc:
-            message = {
-                "planned_start_on": _("日期格式应为 2018-04-20"),
-                "year": _("应为四位年份，例如 2018"),
-                "budget": _("应为金额（元），例如 1234567.89"),
-            }.get(attr, str(exc))
-            row.errors.append(_("【%(column)s】%(message)s") % {"column": header, "message": message})
-    return row
-
-
-def _check_duplicates(rows: list[Row]) -> None:
-    seen: dict[str, int] = {}
-    for row in rows:
-        if not row.code:
-            continue
-        if row.code in seen:
-            row.errors.append(_("【项目编号】与第%(n)s行重复") % {"n": seen[row.code]})
-        else:
-            seen[row.code] = row.number
 
 
 def same(project: Project, organisation: Organisation, values: dict[str, Any]) -> bool:
@@ -193,30 +76,18 @@ def same(project: Project, organisation: Organisation, values: dict[str, Any]) -
 
 def template_workbook() -> bytes:
     """An empty sheet with the header and an example row."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "采购项目"
-    sheet.append(HEADERS)
-    sheet.append(
-        [
-            "BHCG-2018-001",
-            "学生课桌椅采购项目",
-            "教育局",
-            2018,
-            "货物",
-            "公开招标",
-            "1280000.00",
-            "采购学生课桌椅 2000 套，符合 GB/T 3976-2014",
-            "2018-05-10",
-        ]
-    )
-    for column, width in zip("ABCDEFGHI", (18, 30, 20, 10, 10, 14, 16, 40, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    example = [
+        "BHCG-2018-001",
+        "学生课桌椅采购项目",
+        "教育局",
+        2018,
+        "货物",
+        "公开招标",
+        "1280000.00",
+        "采购学生课桌椅 2000 套，符合 GB/T 3976-2014",
+        "2018-05-10",
+    ]
+    return xlsximport.xlsx_bytes(xlsximport.template("采购项目", SHEET_COLUMNS, [example]))
 
 
 EXPORT_HEADERS = [
@@ -271,23 +142,10 @@ def export_row(project: Project) -> list[Any]:
 
 
 def export_workbook(projects: Iterable[Project], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(EXPORT_HEADERS)
-    for project in projects:
-        sheet.append(export_row(project))
-    for column in ("I", "J", "K"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
-    for column, width in zip(
-        "ABCDEFGHIJKLMNOPQRS",
-        (18, 30, 24, 20, 8, 8, 12, 12, 16, 16, 14, 10, 26, 20, 12, 12, 12, 12, 40),
-        strict=True,
-    ):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsximport.export(
+        title,
+        EXPORT_HEADERS,
+        (export_row(project) for project in projects),
+        widths=(18, 30, 24, 20, 8, 8, 12, 12, 16, 16, 14, 10, 26, 20, 12, 12, 12, 12, 40),
+        number_formats={8: "#,##0.00", 9: "#,##0.00", 10: "#,##0.00"},
+    )

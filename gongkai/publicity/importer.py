@@ -10,30 +10,22 @@ the action's (``actions.import_entries``), which writes nothing if any row is wr
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gongkai.lib import xlsximport
 from gongkai.lib.validators import validate_id_number
+from gongkai.lib.xlsximport import Column, ImportReport
 from gongkai.personal.masking import normalise_id_number
 from gongkai.publicity.kinds import spec
 
 MAX_ROWS = 20_000
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    attr: str
-    required: bool = False
-    width: int = 14
 
 
 def columns(kind: str) -> list[Column]:
@@ -63,41 +55,10 @@ def columns(kind: str) -> list[Column]:
 
 
 @dataclass
-class Row:
-    number: int  # the sheet's row number, as the user sees it
-    values: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    outcome: str = ""
-
+class Row(xlsximport.Row):
     @property
     def id_number(self) -> str:
         return self.values.get("id_number", "")
-
-
-@dataclass
-class ImportReport:
-    rows: list[Row] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # about the file as a whole
-    created: int = 0
-    unchanged: int = 0
-
-    @property
-    def bad_rows(self) -> list[Row]:
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.bad_rows and bool(self.rows)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 _PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -180,85 +141,30 @@ def clean_value(kind: str, attr: str, text: str) -> Any:
 
 def read(upload: IO[bytes], kind: str) -> ImportReport:
     """Every non-empty row of the sheet, with the format problems of each."""
-    from openpyxl import load_workbook
-
-    report = ImportReport()
-    try:
-        book = load_workbook(BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        report.problems.append(_("无法读取该文件，请上传 Excel（.xlsx）文件。"))
-        return report
     cols = columns(kind)
-    try:
-        rows = book.active.iter_rows(values_only=True)
-        header = [_text(h) for h in next(rows, [])]
-        missing = [c.header for c in cols if c.required and c.header not in header]
-        if missing:
-            report.problems.append(
-                _("表头缺少列：%(columns)s（请使用“%(kind)s”的表格模板）")
-                % {"columns": "、".join(missing), "kind": spec(kind).label}
-            )
-            return report
-        position = {h: i for i, h in enumerate(header) if h}
-        for number, values in enumerate(rows, start=2):
-            cells = {h: _text(values[i]) if i < len(values) else "" for h, i in position.items()}
-            if not any(cells.values()):
-                continue
-            if len(report.rows) >= MAX_ROWS:
-                report.problems.append(_("一次最多导入%(n)s行，请分批导入。") % {"n": MAX_ROWS})
-                break
-            report.rows.append(_row(kind, number, cells, cols))
-    finally:
-        book.close()
-    if not report.rows and not report.problems:
-        report.problems.append(_("表格中没有数据行。"))
-    _check_duplicates(report.rows)
+    parsers = {c.attr: (lambda text, attr=c.attr: clean_value(kind, attr, text)) for c in cols}
+    report = ImportReport()
+    xlsximport.read_rows(
+        upload,
+        report,
+        [c.header for c in cols if c.required],
+        lambda number, cells: xlsximport.parse_cells(Row(number), cells, cols, parsers),
+        max_rows=MAX_ROWS,
+        missing_message=lambda names: _("表头缺少列：%(columns)s（请使用“%(kind)s”的表格模板）")
+        % {"columns": names, "kind": spec(kind).label},
+    )
+    xlsximport.check_duplicates(
+        report.rows,
+        key=lambda row: row.id_number,
+        message=_("【身份证号码】与第%(n)s行重复：同一人在一份名单中只能出现一次"),
+    )
     return report
-
-
-def _row(kind: str, number: int, cells: dict[str, str], cols: list[Column]) -> Row:
-    row = Row(number)
-    for col in cols:
-        text = cells.get(col.header, "")
-        if not text:
-            if col.required:
-                row.errors.append(_("【%(column)s】不能为空") % {"column": col.header})
-            continue
-        try:
-            row.values[col.attr] = clean_value(kind, col.attr, text)
-        except ValueError as exc:
-            row.errors.append(_("【%(column)s】%(message)s") % {"column": col.header, "message": exc})
-    return row
-
-
-def _check_duplicates(rows: list[Row]) -> None:
-    seen: dict[str, int] = {}
-    for row in rows:
-        key = row.id_number
-        if not key:
-            continue
-        if key in seen:
-            row.errors.append(_("【身份证号码】与第%(n)s行重复：同一人在一份名单中只能出现一次") % {"n": seen[key]})
-        else:
-            seen[key] = row.number
-
-
-def _save(workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def template_workbook(kind: str) -> bytes:
     """The kind's empty sheet: its header, one example row, and a sheet of notes."""
-    from openpyxl import Workbook
-
     s = spec(kind)
     cols = columns(kind)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = s.label[:31]
-    sheet.append([c.header for c in cols])
     example = {
         "number": 1,
         "town": "华塘镇",
@@ -275,16 +181,11 @@ def template_workbook(kind: str) -> bytes:
         "area": "",
         "note": "（备注，不公开）",
     }
-    sheet.append([example[c.attr] for c in cols])
-    for index, col in enumerate(cols, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = col.width
-    notes = workbook.create_sheet("填写说明")
-    notes.append(["列", "必填", "说明"])
-    for col in cols:
-        notes.append([col.header, "是" if col.required else "否", _explain(kind, col)])
-    notes.column_dimensions["A"].width = 16
-    notes.column_dimensions["C"].width = 80
-    return _save(workbook)
+    workbook = xlsximport.template(s.label, cols, [example])
+    notes = [["列", "必填", "说明"]]
+    notes += [[col.header, "是" if col.required else "否", _explain(kind, col)] for col in cols]
+    xlsximport.notes_sheet(workbook, "填写说明", notes, widths=(16, None, 80))
+    return xlsximport.xlsx_bytes(workbook)
 
 
 def _explain(kind: str, col: Column) -> str:
@@ -309,24 +210,15 @@ def _explain(kind: str, col: Column) -> str:
 def export_entries(publicity, entries: Iterable, *, with_header: bool = True) -> bytes:
     """A list's households for staff, as masked as on the workbench (full values only through
     the audited reveal)."""
-    from openpyxl import Workbook
-
     cols = columns(publicity.kind)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = publicity.spec.label[:31]
-    sheet.append([c.header for c in cols])
-    for entry in entries:
-        line = []
-        for c in cols:
-            value = getattr(entry, c.attr)
-            if hasattr(value, "masked"):
-                value = value.masked
-            elif isinstance(value, Decimal):
-                value = float(value)
-            line.append(value)
-        sheet.append(line)
-    return _save(workbook)
+
+    def cell(value: Any) -> Any:
+        if hasattr(value, "masked"):
+            return value.masked
+        return float(value) if isinstance(value, Decimal) else value
+
+    rows = ([cell(getattr(entry, c.attr)) for c in cols] for entry in entries)
+    return xlsximport.export(publicity.spec.label, [c.header for c in cols], rows)
 
 
 EXPORT_HEADERS = ["标题", "类别", "公示单位", "所属年度", "所属月份", "状态", "公示期", "撤下日期", "户数", "人数", "金额（元）", "异议"]
@@ -334,13 +226,5 @@ EXPORT_HEADERS = ["标题", "类别", "公示单位", "所属年度", "所属月
 
 def export_publicities(rows: Iterable[tuple]) -> bytes:
     """The staff list of lists and notices (``rows``: tuples in ``EXPORT_HEADERS`` order)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "公示公告"
-    sheet.append(EXPORT_HEADERS)
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    sheet.column_dimensions["A"].width = 50
-    return _save(workbook)
+    rows = ([float(v) if isinstance(v, Decimal) else v for v in row] for row in rows)
+    return xlsximport.export("公示公告", EXPORT_HEADERS, rows, widths=(50,))
