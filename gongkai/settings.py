@@ -393,3 +393,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Personal data retention (issue #15; 个人信息保护法 第十九条): years after a record's closure
+# (an application replied to, a letter closed, a list taken down…) after which `manage.py
+# purge_personal` removes its personal data and keeps its figures. Kinds: each app's retention.py.
+declare(
+    "PERSONAL_DATA_RETENTION",
+    "applications=10,mailbox=5,publicity=5,decisions=5,services=3",
+    "个人信息保存期限（年，自办结、撤下之日起）：applications 政府信息公开申请，mailbox 热线工单和信箱来信，"
+    "publicity 公示名单，decisions 双公示决定中的自然人，services 办件；期满由 manage.py purge_personal 删除，统计数据不变。",
+)
+
+
+def _retention(name: str) -> dict[str, int]:
+    periods = {}
+    for part in env_list(name):
+        kind, _sep, years = part.partition("=")
+        if not kind.strip() or not years.strip().isdigit() or int(years) < 1:
+            raise BadSetting(f"{name}: {part!r} 应为 类别=年数（至少 1 年） / must be kind=years, years ≥ 1")
+        periods[kind.strip()] = int(years)
+    return periods
+
+
+PERSONAL_DATA_RETENTION = _retention("PERSONAL_DATA_RETENTION")

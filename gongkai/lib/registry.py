@@ -12,6 +12,7 @@ modules at start-up, as Django's admin discovers ``admin.py``:
   ``BANNERS = [func]``, each ``func(user) -> list[lib.banners.Banner]`` (the workbench home's notices);
 - ``<app>/audit_labels.py``: ``LABELS = {code: label}`` and ``DESCRIBE = {code: func}`` (audit/history.py);
 - ``<app>/demo_steps.py``: ``DEMO_STEPS = [DemoStep(...)]``;
+- ``<app>/retention.py``: ``RULES = [personal.retention.RetentionRule(...)]`` (how long personal data is kept);
 - ``<app>/apps.py``: ``public_models = ["Model", …]`` on the AppConfig, the models whose rows
   public pages show (the portal's page cache is dropped when one changes).
 """
