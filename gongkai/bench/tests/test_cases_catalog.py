@@ -6,10 +6,10 @@ import pytest
 from gongkai.bench import cases_catalog as bench_cases
 from gongkai.bench import http
 from gongkai.bench.registry import discover
-from gongkai.catalog import benchdata
+from gongkai.catalog import benchdata, corpus
 from gongkai.catalog.models import Item, SearchEntry, State
 from gongkai.catalog.sanitize import plain_text
-from gongkai.catalog.search import search
+from gongkai.catalog.search import index_item, search
 
 
 def test_the_catalog_benchmarks_are_registered():
@@ -106,13 +106,11 @@ def test_the_uncached_comparison_sends_the_cookie_everywhere(monkeypatch, tmp_pa
 
 
 def test_the_fast_segmentation_is_the_index_own():
-    texts = benchdata.Texts(random.Random(7))
     tokenize = benchdata.Tokenizer()
-    for slug in ["gzdt", "tzgg", "shjz", "zdfw", "rsrm", "xzxk", "ghjh"]:
-        title = texts.title(slug, "民政局", 2018) + " 12431002MB1234567X/2018-00042"
-        body = "".join(texts.body(title))
+    for doc in corpus.items(40, seed=7):
+        title = f"{doc.title} {doc.doc_number} 12431002MB1234567X/2018-00042"
         assert benchdata.tokens_match(title, tokenize)
-        assert benchdata.tokens_match(body, tokenize)
+        assert benchdata.tokens_match(f"{doc.keywords} {doc.summary} {doc.body}", tokenize)
     assert benchdata.fast_normalise("各村（社区）：ＡＢＣ１２３") == "各村(社区):abc123"
 
 
@@ -124,9 +122,19 @@ def test_the_corpus_generator_writes_items_that_search_finds(db):
     assert SearchEntry.objects.filter(district=district).count() == 500
     item = items.select_related("live").order_by("pk")[250]
     assert item.is_public and item.live.state == State.PUBLISHED
-    entry = SearchEntry.objects.get(item=item)
-    title_text = f"{item.live.title} {item.index_no}"
-    assert entry.text == benchdata.normalise(f"{title_text}\n\n{plain_text(item.live.body)}")
+    # The rows are the corpus's items, in order, indexed as search.index_item would index them.
+    doc = list(corpus.items(500, seed=3))[250]
+    assert (item.live.title, item.live.doc_number, item.live.keywords) == (
+        doc.title,
+        doc.doc_number,
+        doc.keywords,
+    )
+    assert plain_text(item.live.body) == doc.body and item.live.column.slug == doc.column
+    assert item.organisation.short_name == doc.organisation and item.first_published_at.year == doc.year
+    generated = SearchEntry.objects.values_list("text", "title_tokens", "body_tokens").get(item=item)
+    SearchEntry.objects.filter(item=item).delete()
+    index_item(item)
+    assert SearchEntry.objects.values_list("text", "title_tokens", "body_tokens").get(item=item) == generated
 
     # The index finds what the raw rows say, through search() and through the raw query alike.
     found = search(item.live.title, district=district, limit=500)
