@@ -18,16 +18,20 @@ Three rules every figure follows:
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.catalog.models import Column, DocKind, Item, SearchQuery, Validity, Version, ViewDay
+from gongkai.catalog.models import Attachment, Column, DocKind, Item, SearchQuery, Validity, Version, ViewDay
 from gongkai.catalog.search import mask_numbers
 from gongkai.orgs.models import Organisation
 
@@ -584,3 +588,276 @@ def normative_without_validity(of: Organisation | Scope) -> list[PublicDocument]
         .values_list("pk", "live_id", "live__title", "organisation_id", "organisation__name")
     )
     return [PublicDocument(*row) for row in rows]
+
+
+# --- supervision (督查): policies and their interpretations, links that no longer resolve, the
+# home page's last update, and whether the portal's search finds what is published ------------
+
+
+def document_kinds() -> dict[str, str]:
+    """The kinds of document (``DocKind``) and their names: 规章, 行政规范性文件, 其他文件, 一般信息."""
+    return {kind: str(label) for kind, label in DocKind.choices}
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    item_id: int
+    version_id: int
+    title: str
+    organisation_id: int
+    organisation_name: str
+    doc_kind: str
+    first_published_on: dt.date  # local date
+
+
+def policies_without_interpretation(
+    of: Organisation | Scope, kinds: Iterable[str], since: dt.date, today: dt.date
+) -> list[PolicyDocument]:
+    """Public policy documents of ``kinds`` (``DocKind``) first published on or after ``since`` and
+    not repealed, that no public interpretation (政策解读: an item whose live version names it in
+    ``Version.interprets``, published by the end of ``today``) explains: 政策解读 "三同步". One
+    query."""
+    kinds = list(kinds)
+    if not kinds:
+        return []
+    scope = _scope(of)
+    start, _after = Period(since, since).moments()
+    _start, after = Period(today, today).moments()
+    explained = Item.objects.filter(
+        district_id=scope.district_id,
+        withdrawn_at__isnull=True,
+        live__isnull=False,
+        live__published_at__lt=after,
+        live__interprets_id=OuterRef("pk"),
+    )
+    rows = (
+        Item.objects.filter(
+            _items_q(scope),
+            live__isnull=False,
+            live__doc_kind__in=kinds,
+            live__published_at__lt=after,
+            first_published_at__gte=start,
+        )
+        .exclude(live__validity=Validity.REPEALED)
+        .filter(~Exists(explained))
+        .order_by("first_published_at", "pk")
+        .values_list(
+            "pk", "live_id", "live__title", "organisation_id", "organisation__name", "live__doc_kind",
+            "first_published_at",
+        )
+    )
+    return [
+        PolicyDocument(pk, live, title, org_id, org_name, kind, timezone.localdate(first))
+        for pk, live, title, org_id, org_name, kind, first in rows
+    ]
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    item_id: int
+    version_id: int
+    title: str
+    organisation_id: int
+    url: str  # as written in the body (or the attachment's public address)
+    reason: str  # in words
+
+
+_LINK = re.compile(r"<(?:a|img)\b[^>]*?\s(?:href|src)=\"([^\"]*)\"", re.IGNORECASE)
+
+
+def _public_versions(scope: Scope, after: dt.datetime) -> QuerySet[Item]:
+    return Item.objects.filter(_items_q(scope), live__isnull=False, live__published_at__lt=after).order_by("pk")
+
+
+def links_in_bodies(of: Organisation | Scope, today: dt.date) -> list[tuple[int, int, str, int, str]]:
+    """Every link (``<a href>``, ``<img src>``) in the bodies of the public items' live versions,
+    as ``(item id, version id, title, organisation id, address)``: one query, bodies without
+    either attribute not read."""
+    _start, after = Period(today, today).moments()
+    rows = (
+        _public_versions(_scope(of), after)
+        .filter(Q(live__body__contains="href=") | Q(live__body__contains="src="))
+        .values_list("pk", "live_id", "live__title", "organisation_id", "live__body")
+    )
+    found = []
+    for pk, live, title, org_id, body in rows.iterator(chunk_size=500):
+        for match in _LINK.finditer(body or ""):
+            url = html.unescape(match.group(1)).strip()
+            if url:
+                found.append((pk, live, title, org_id, url))
+    return found
+
+
+def _internal_path(url: str, hosts: set[str]) -> str | None:
+    """The path of a link to the platform itself (relative, or on one of ``hosts``), else None."""
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None  # mailto:, tel:, data: …
+    if parts.netloc:
+        if (parts.hostname or "").lower() not in hosts:
+            return None
+    elif not parts.path.startswith("/"):
+        return None if parts.scheme or not parts.path else ""  # "#top" or "page.html": not ours to judge
+    return parts.path or "/"
+
+
+def broken_internal_links(of: Organisation | Scope, today: dt.date) -> list[BrokenLink]:
+    """Links in public items that point at the platform's own addresses (relative, or on one of
+    the district's portal host names) and no longer resolve: an address no page answers, an item
+    that is not public (withdrawn, never published, another district's), an attachment that is not
+    on the linked item's live version or whose file is gone, a column that is switched off, an
+    uploaded file that is missing. Also each public item's own attachments whose file is gone.
+    A few queries, whatever the number of links; no request is made."""
+    from django.conf import settings as django_settings
+    from django.core.files.storage import default_storage
+    from django.urls import Resolver404, resolve
+
+    from gongkai.orgs.models import PortalHost
+
+    scope = _scope(of)
+    hosts = set(PortalHost.objects.filter(district_id=scope.district_id).values_list("host", flat=True))
+    _start, after = Period(today, today).moments()
+    links = []
+    item_ids: set[int] = set()
+    attachment_ids: set[int] = set()
+    slugs: set[str] = set()
+    for pk, live, title, org_id, url in links_in_bodies(scope, today):
+        path = _internal_path(url, hosts)
+        if not path:
+            continue
+        if path.startswith(django_settings.MEDIA_URL):
+            links.append((pk, live, title, org_id, url, "media", path[len(django_settings.MEDIA_URL) :]))
+            continue
+        if path.startswith(django_settings.STATIC_URL):
+            continue  # the platform's own assets, served by the web server
+        try:
+            match = resolve(path)
+        except Resolver404:
+            links.append((pk, live, title, org_id, url, "none", None))
+            continue
+        name, kwargs = match.view_name, match.kwargs
+        if name in ("catalog:item", "catalog:attachment", "catalog:hit"):
+            item_ids.add(kwargs["pk"])
+            if name == "catalog:attachment":
+                attachment_ids.add(kwargs["attachment_id"])
+        elif name in ("catalog:column", "catalog:column_rss", "catalog:column_atom"):
+            slugs.add(kwargs["slug"])
+        else:
+            continue  # another page of the platform: it resolves, which is all a link check can say
+        links.append((pk, live, title, org_id, url, name, kwargs))
+    public = dict(
+        _public_versions(Scope(scope.district_id), after).filter(pk__in=item_ids).values_list("pk", "live_id")
+    )
+    attachments = {
+        a_pk: (version_id, name)
+        for a_pk, version_id, name in Attachment.objects.filter(pk__in=attachment_ids).values_list(
+            "pk", "version_id", "file"
+        )
+    }
+    active = set(
+        Column.objects.filter(district_id=scope.district_id, slug__in=slugs, is_active=True).values_list(
+            "slug", flat=True
+        )
+    )
+    broken = []
+    for pk, live, title, org_id, url, kind, kwargs in links:
+        reason = ""
+        if kind == "none":
+            reason = _("平台上没有这个网址")
+        elif kind == "media":
+            if not kwargs or not default_storage.exists(kwargs):
+                reason = _("链接的文件已不存在")
+        elif kind in ("catalog:column", "catalog:column_rss", "catalog:column_atom"):
+            if kwargs["slug"] not in active:
+                reason = _("链接的栏目不存在或已停用")
+        elif kwargs["pk"] not in public:
+            reason = _("链接的信息已撤回或未公开")
+        elif kind == "catalog:attachment":
+            version_id, file_name = attachments.get(kwargs["attachment_id"], (None, None))
+            if version_id != public[kwargs["pk"]]:
+                reason = _("链接的附件已不在该信息中")
+            elif not file_name or not default_storage.exists(file_name):
+                reason = _("链接的附件文件已丢失")
+        if reason:
+            broken.append(BrokenLink(pk, live, title, org_id, url, str(reason)))
+    own = (
+        Attachment.objects.filter(
+            version__item__in=_public_versions(scope, after).values("pk"), version__item__live_id=F("version_id")
+        )
+        .order_by("version__item_id", "sort_order", "pk")
+        .values_list("pk", "version__item_id", "version_id", "version__title", "version__item__organisation_id", "file")
+    )
+    for a_pk, item_id, version_id, title, org_id, file_name in own:
+        if not file_name or not default_storage.exists(file_name):
+            url = reverse("catalog:attachment", args=[item_id, a_pk])
+            broken.append(BrokenLink(item_id, version_id, title, org_id, url, str(_("附件文件已丢失"))))
+    return broken
+
+
+def external_links(of: Organisation | Scope, today: dt.date) -> list[tuple[int, int, str, int, str]]:
+    """The links in public items' bodies to other sites (http or https on another host than the
+    district's portal hosts): what a configured external link check probes."""
+    from gongkai.orgs.models import PortalHost
+
+    scope = _scope(of)
+    hosts = set(PortalHost.objects.filter(district_id=scope.district_id).values_list("host", flat=True))
+    return [
+        row
+        for row in links_in_bodies(scope, today)
+        if urlsplit(row[4]).scheme in ("http", "https") and _internal_path(row[4], hosts) is None
+    ]
+
+
+def home_last_published(of: Organisation | Scope) -> dt.datetime | None:
+    """The latest publication in the columns the portal's home page shows (top-level columns with
+    ``show_on_home``, and the columns below them): when the home page last changed. One query per
+    column level."""
+    scope = _scope(of)
+    columns = list(Column.objects.filter(district_id=scope.district_id, is_active=True))
+    shown = {c.pk for c in columns if c.parent_id is None and c.show_on_home}
+    frontier = set(shown)
+    while frontier:
+        frontier = {c.pk for c in columns if c.parent_id in frontier} - shown
+        shown |= frontier
+    return (
+        Version.objects.filter(_items_q(scope, "item__"), column_id__in=shown, published_at__isnull=False)
+        .filter(item__live_id=F("pk"))
+        .aggregate(last=Max("published_at"))["last"]
+        if shown
+        else None
+    )
+
+
+@dataclass(frozen=True)
+class SearchProbe:
+    query: str  # what was searched for ("" when the district has published nothing)
+    item_id: int | None  # the item that should have been found
+    found: bool  # it was among the first results
+    total: int  # results of the query
+    public: int  # public items of the district
+    indexed: int  # of them, in the search index
+    missing_ids: list[int]  # a few public items the index lacks
+
+    @property
+    def missing(self) -> int:
+        return self.public - self.indexed
+
+
+def search_probe(district: Organisation, today: dt.date, *, limit: int = 20) -> SearchProbe:
+    """Whether the portal's search works: the title of the district's newest public item searched
+    for as a citizen would (the query is not logged), and how many public items the index lacks."""
+    from gongkai.catalog import search
+
+    _start, after = Period(today, today).moments()
+    items = _public_versions(Scope(district.pk), after)
+    public = items.count()
+    indexed = items.filter(search_entry__isnull=False).count()
+    missing_ids = list(items.filter(search_entry__isnull=True).values_list("pk", flat=True)[:10])
+    newest = items.order_by("-first_published_at", "-pk").values_list("pk", "live__title").first()
+    if newest is None:
+        return SearchProbe("", None, False, 0, public, indexed, missing_ids)
+    pk, title = newest
+    results = search.search(title, district=district, limit=limit)
+    return SearchProbe(
+        title, pk, any(hit.item.pk == pk for hit in results.hits), results.total, public, indexed, missing_ids
+    )

@@ -393,3 +393,40 @@ def lead_figures(district: Organisation, start: dt.date, end: dt.date) -> dict[i
     """``by_lead`` of the tickets received from ``start`` to ``end``, judged on ``end`` with the
     district's own time limits."""
     return by_lead(received_between(district, start, end), limits_of(district.pk), end)
+
+
+@dataclass(frozen=True)
+class UnansweredMessage:
+    ticket_id: int
+    number: str
+    title: str  # the letter's own title (staff see it; never shown to the public from here)
+    unit_id: int  # who answers for it now: the lead unit once dispatched, the hotline office before
+    received_on: dt.date  # local date
+
+
+def unanswered_messages(district: Organisation, received_before: dt.date) -> list[UnansweredMessage]:
+    """Messages citizens left on the portal (区长信箱 letters) received before ``received_before``
+    (a local date) that still wait for a reply: not dispatched yet, or dispatched (reopened
+    included) without a reply standing. 国办秘函〔2019〕19号 faults a valid public message left
+    unanswered for more than 3 months. One query."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        Ticket.objects.filter(
+            district=district,
+            channel=Channel.MAILBOX,
+            status__in=[Status.NEW, Status.DISPATCHED],
+            received_at__lt=dt.datetime.combine(received_before, dt.time.min, tzinfo=tz),
+        )
+        .order_by("received_at", "pk")
+        .values_list("pk", "number", "title", "lead_id", "office_id", "status", "received_at")
+    )
+    return [
+        UnansweredMessage(
+            pk,
+            number,
+            title,
+            lead_id if status == Status.DISPATCHED and lead_id else office_id,
+            timezone.localdate(received_at),
+        )
+        for pk, number, title, lead_id, office_id, status, received_at in rows
+    ]

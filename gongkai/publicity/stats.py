@@ -20,6 +20,7 @@ The seed's sentences read ``report_figures``: 全年共分房1447户（廉租房
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,8 +28,15 @@ from django.db.models import Count, Sum
 
 from gongkai.orgs.models import Organisation
 from gongkai.publicity import public
-from gongkai.publicity.kinds import LIST_KINDS, NOTICE_KINDS, Kind
-from gongkai.publicity.models import Objection, ObjectionOutcome, Publicity, PublicRow
+from gongkai.publicity.kinds import LIST_KINDS, NOTICE_KINDS, Kind, spec
+from gongkai.publicity.models import (
+    Objection,
+    ObjectionOutcome,
+    PeriodSetting,
+    Publicity,
+    PublicRow,
+    State,
+)
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -174,3 +182,56 @@ def report_figures(of: Organisation | Scope, year: int) -> dict[str, int | Decim
         "rural_dibao_people": e[Kind.RURAL_DIBAO].people,
         "rural_dibao_wan": e[Kind.RURAL_DIBAO].amount_wan,
     }
+
+
+# --- supervision (督查): lists past their period that the public may still reach ----------------
+
+
+@dataclass(frozen=True)
+class ExpiredList:
+    publicity_id: int
+    title: str
+    organisation_id: int
+    kind: str
+    started_on: dt.date  # the first day of its period (the day its notice was published)
+    ended_on: dt.date  # the last day of the period that applies (its own, else its kind's)
+    taken_down: bool  # False: the period is over and the list still stands released
+    open_ended: bool  # published without an end to its period (长期公开)
+
+
+def expired_lists_online(of: Organisation | Scope, today: dt.date) -> list[ExpiredList]:
+    """Beneficiary lists (names, household sizes, amounts) the public may still reach after their
+    publicity period, as of ``today``:
+
+    - a list whose own period is over and that still stands released (not taken down: the
+      period's job has not recorded it, and its page may still be served from the page cache);
+    - a list published without an end to its period (长期公开) whose kind's period (the district's
+      setting, else the kind's default) is over: its names stay on the portal for good.
+
+    Only lists whose notice item the public has seen count (``public.published``)."""
+    scope = _scope(of)
+    district = Organisation.objects.get(pk=scope.district_id)
+    periods = {
+        s.kind: s.period_days for s in PeriodSetting.objects.filter(district_id=scope.district_id)
+    }
+    found = []
+    for shown in public.published(district):
+        p = shown.publicity
+        if p.kind not in LIST_KINDS or p.period_starts_on is None:
+            continue
+        if scope.organisation_ids is not None and p.organisation_id not in scope.organisation_ids:
+            continue
+        if p.period_days:
+            end = p.period_ends_on
+            if p.state != State.RELEASED or today <= end:
+                continue
+            found.append(ExpiredList(p.pk, p.title, p.organisation_id, p.kind, p.period_starts_on, end, False, False))
+            continue
+        days = periods.get(p.kind, spec(p.kind).period_days)
+        if not days:
+            continue  # the district publishes this kind for good, on purpose
+        end = p.period_starts_on + dt.timedelta(days=days - 1)
+        if p.state == State.RELEASED and today > end:
+            found.append(ExpiredList(p.pk, p.title, p.organisation_id, p.kind, p.period_starts_on, end, False, True))
+    found.sort(key=lambda e: (e.ended_on, e.publicity_id))
+    return found

@@ -9,12 +9,18 @@ not run (and says so in the run's summary).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import hashlib
+import urllib.error
+import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -285,6 +291,187 @@ def no_validity(ctx: Context) -> list[Found]:
     ]
 
 
+@rule(
+    "home_stale",
+    _("首页超期未更新"),
+    "catalog",
+    _("国办秘函〔2019〕19号：首页栏目信息超过2周未更新即单项否决"),
+)
+def home_stale(ctx: Context) -> list[Found]:
+    from gongkai.catalog import stats
+
+    last = stats.home_last_published(ctx.district)
+    days = ctx.settings.home_stale_days
+    last_day = timezone.localdate(last) if last else None
+    if last_day is not None and (ctx.today - last_day).days <= days:
+        return []
+    name = ctx.district.short_name or ctx.district.name
+    detail = (
+        _("首页栏目从未发布信息")
+        if last_day is None
+        else _("首页栏目最近一次发布在%(last)s，已%(n)s天未更新（要求%(days)s天内）")
+        % {"last": last_day, "n": (ctx.today - last_day).days, "days": days}
+    )
+    return [
+        Found(
+            ctx.district,
+            "portal.home",
+            str(ctx.district.pk),
+            str(_("%(name)s政府网站首页") % {"name": name}),
+            str(detail),
+            str(
+                _("请在首页显示的栏目（如工作动态、通知公告）发布新的信息，此后至少每%(days)s天更新一次。")
+                % {"days": days}
+            ),
+            last_day + dt.timedelta(days=days + 1) if last_day else ctx.today,
+            link("supervision_staff:findings", query={"rule": "column_stale"}),
+        )
+    ]
+
+
+def interpretation_kinds(settings: SupervisionSettings) -> list[str]:
+    """The kinds of document that must be published with an interpretation (the office's choice)."""
+    # the catalog's DocKind values: 规章, 行政规范性文件, 其他文件
+    chosen = [
+        (settings.interpret_rules, "rule"),
+        (settings.interpret_normative, "normative"),
+        (settings.interpret_documents, "document"),
+    ]
+    return [kind for wanted, kind in chosen if wanted]
+
+
+@rule(
+    "policy_without_interpretation",
+    _("政策文件未同步发布解读"),
+    "catalog",
+    _("政策解读“三同步”：政策文件与解读材料同步组织、同步审签、同步部署，文件公开后及时发布解读并相互关联"),
+)
+def policy_without_interpretation(ctx: Context) -> list[Found]:
+    from gongkai.catalog import stats
+
+    days = ctx.settings.interpretation_working_days
+    since = ctx.today - dt.timedelta(days=ctx.settings.interpretation_window_days)
+    labels = stats.document_kinds()
+    found = []
+    for doc in stats.policies_without_interpretation(
+        ctx.district, interpretation_kinds(ctx.settings), since, ctx.today
+    ):
+        due = (
+            add_working_days(doc.first_published_on, days, basis=Basis.EARLIEST)
+            if days
+            else doc.first_published_on
+        )
+        if ctx.today <= due:
+            continue  # still within the days the office allows
+        found.append(
+            Found(
+                doc.organisation_id,
+                "catalog.item",
+                str(doc.item_id),
+                doc.title,
+                str(
+                    _("%(kind)s%(published)s公开，至今没有关联的政策解读（应于%(due)s前发布）")
+                    % {
+                        "kind": labels.get(doc.doc_kind, doc.doc_kind),
+                        "published": doc.first_published_on,
+                        "due": due,
+                    }
+                ),
+                str(_("请在“政策解读”栏目发布该文件的解读材料，并在解读信息的“解读的政策”中关联本文件。")),
+                due + dt.timedelta(days=1),
+                link("catalog_staff:version", doc.version_id),
+            )
+        )
+    return found
+
+
+def _link_key(item_id: int, url: str) -> str:
+    return f"{item_id}:{hashlib.sha256(url.encode()).hexdigest()[:24]}"
+
+
+def _short(url: str, width: int = 120) -> str:
+    return url if len(url) <= width else url[: width - 1] + "…"
+
+
+@rule(
+    "broken_link",
+    _("站内链接或附件无法访问"),
+    "catalog",
+    _("国办秘函〔2019〕19号：网站存在错链、断链，附件无法下载"),
+)
+def broken_link(ctx: Context) -> list[Found]:
+    from gongkai.catalog import stats
+
+    return [
+        Found(
+            b.organisation_id,
+            "catalog.link",
+            _link_key(b.item_id, b.url),
+            f"{b.title}：{_short(b.url)}",
+            str(_("%(reason)s（%(url)s）") % {"reason": b.reason, "url": _short(b.url, 200)}),
+            str(_("请修订该信息，改正或删除失效的链接，或重新上传附件。")),
+            ctx.today,
+            link("catalog_staff:version", b.version_id),
+        )
+        for b in stats.broken_internal_links(ctx.district, ctx.today)
+    ]
+
+
+EXTERNAL_PROBE_LIMIT = 200  # distinct addresses probed per district and run
+EXTERNAL_PROBE_TIMEOUT = 5  # seconds per address
+
+
+def probe_url(url: str) -> str:
+    """Why an external address does not answer (``""``: it does). A HEAD request, then a GET when
+    the server refuses HEAD; only called when the office enabled the external link check."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": "gongkai-linkcheck/1"})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=EXTERNAL_PROBE_TIMEOUT):  # noqa: S310
+                return ""
+        except urllib.error.HTTPError as exc:
+            if method == "HEAD" and exc.code in (403, 405, 501):
+                continue
+            return f"HTTP {exc.code}"
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            return str(getattr(exc, "reason", exc))[:100]
+    return ""
+
+
+@rule(
+    "broken_external_link",
+    _("外部链接无法访问"),
+    "catalog",
+    _("国办秘函〔2019〕19号：网站存在错链、断链（外部链接，由政务公开办公室设置开启）"),
+)
+def broken_external_link(ctx: Context) -> list[Found]:
+    if not ctx.settings.check_external_links:
+        return []
+    from gongkai.catalog import stats
+
+    links = stats.external_links(ctx.district, ctx.today)
+    urls = list(dict.fromkeys(row[4] for row in links))[:EXTERNAL_PROBE_LIMIT]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        reasons = dict(zip(urls, pool.map(probe_url, urls), strict=True))
+    return [
+        Found(
+            org_id,
+            "catalog.link",
+            _link_key(item_id, url),
+            f"{title}：{_short(url)}",
+            str(
+                _("外部链接无法访问：%(reason)s（%(url)s）")
+                % {"reason": reasons[url], "url": _short(url, 200)}
+            ),
+            str(_("请核实该外部网站地址，改正或删除失效的链接。")),
+            ctx.today,
+            link("catalog_staff:version", version_id),
+        )
+        for item_id, version_id, title, org_id, url in links
+        if reasons.get(url)
+    ]
+
+
 # --- applications ----------------------------------------------------------------------------------
 
 
@@ -355,6 +542,85 @@ def ticket_overdue(ctx: Context) -> list[Found]:
         for t in stats.overdue_tickets(ctx.district, ctx.today)
         if t.lead_id is not None
     ]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@rule(
+    "message_unanswered",
+    _("公开留言超过3个月未答复"),
+    "hotline",
+    _("国办秘函〔2019〕19号：对网民有效留言超过3个月未回复即单项否决"),
+)
+def message_unanswered(ctx: Context) -> list[Found]:
+    from gongkai.hotline import stats
+
+    months = ctx.settings.message_unanswered_months
+    return [
+        Found(
+            m.unit_id,
+            "hotline.ticket",
+            str(m.ticket_id),
+            f"{m.number} {m.title}".strip(),
+            str(
+                _("%(received)s收到的区长信箱留言，超过%(months)s个月未答复")
+                % {"received": m.received_on, "months": months}
+            ),
+            str(_("请立即办理并答复留言人；答复后按规定在信件公开栏目公开。")),
+            months_after(m.received_on, months) + dt.timedelta(days=1),
+            link("hotline_staff:detail", m.ticket_id),
+        )
+        for m in stats.unanswered_messages(ctx.district, months_before(ctx.today, months))
+    ]
+
+
+# --- publicity (公示公告) ----------------------------------------------------------------------------
+
+
+@rule(
+    "publicity_expired_online",
+    _("公示名单期满仍在网上"),
+    "publicity",
+    _("公示名单含个人信息，公示期满应及时撤下（公示期由区内设置）"),
+)
+def publicity_expired_online(ctx: Context) -> list[Found]:
+    from gongkai.publicity import stats
+
+    found = []
+    for e in stats.expired_lists_online(ctx.district, ctx.today):
+        if e.open_ended:
+            detail = _("名单设为长期公开，按规定的公示期应于%(end)s期满，至今仍在网上") % {"end": e.ended_on}
+            fix = _("请为该名单设定公示期（或撤回其公告），使名单期满后撤下门户网站。")
+        else:
+            detail = _("公示期%(start)s至%(end)s已满，名单尚未撤下") % {
+                "start": e.started_on,
+                "end": e.ended_on,
+            }
+            fix = _("请运行公示期满撤下任务（end_publicity_periods），确认名单已撤下门户网站。")
+        found.append(
+            Found(
+                e.organisation_id,
+                "publicity.publicity",
+                str(e.publicity_id),
+                e.title,
+                str(detail),
+                str(fix),
+                e.ended_on + dt.timedelta(days=1),
+                link("publicity_staff:detail", e.publicity_id),
+            )
+        )
+    return found
 
 
 # --- decisions (双公示) ------------------------------------------------------------------------------

@@ -49,6 +49,35 @@ class SupervisionSettings(models.Model):
     application_soon_working_days = models.PositiveSmallIntegerField(
         _("依申请即将到期提醒（工作日）"), default=3, validators=[MaxValueValidator(20)]
     )
+    home_stale_days = models.PositiveSmallIntegerField(
+        _("首页未更新天数"), default=14, validators=[MinValueValidator(1)], help_text=_("国办秘函〔2019〕19号：2周")
+    )
+    interpretation_working_days = models.PositiveSmallIntegerField(
+        _("政策解读发布时限（工作日）"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("政策文件公开后多少个工作日内应发布解读（“三同步”；0为同日发布）"),
+    )
+    interpret_rules = models.BooleanField(_("规章须发布解读"), default=True)
+    interpret_normative = models.BooleanField(_("行政规范性文件须发布解读"), default=True)
+    interpret_documents = models.BooleanField(_("其他政策文件须发布解读"), default=False)
+    interpretation_window_days = models.PositiveSmallIntegerField(
+        _("政策解读检查范围（天）"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+        help_text=_("检查最近多少天内首次公开的政策文件"),
+    )
+    message_unanswered_months = models.PositiveSmallIntegerField(
+        _("公开留言未答复月数"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("国办秘函〔2019〕19号：有效留言超过3个月未回复即单项否决"),
+    )
+    check_external_links = models.BooleanField(
+        _("检查外部链接"),
+        default=False,
+        help_text=_("勾选后每日检查时访问信息正文中的外部网站链接（需服务器能访问互联网）"),
+    )
     # scorecard weights (any non-negative numbers; the score divides by their sum)
     weight_timeliness = models.PositiveSmallIntegerField(_("信息发布及时率权重"), default=20)
     weight_completeness = models.PositiveSmallIntegerField(_("预决算公开完整率权重"), default=15)
@@ -80,6 +109,14 @@ THRESHOLD_FIELDS = [
     "publish_within_working_days",
     "late_publication_window_days",
     "application_soon_working_days",
+    "home_stale_days",
+    "interpretation_working_days",
+    "interpret_rules",
+    "interpret_normative",
+    "interpret_documents",
+    "interpretation_window_days",
+    "message_unanswered_months",
+    "check_external_links",
 ]
 WEIGHT_FIELDS = [
     "weight_timeliness",

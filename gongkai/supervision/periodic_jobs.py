@@ -16,7 +16,10 @@ from gongkai.supervision.actions import run_checks
 @periodic(
     "supervision_checks",
     every=dt.timedelta(days=1),
-    description="督查检查：栏目更新、空白栏目、单项否决、信息公开时限、依申请与热线超期、预决算逾期",
+    description=(
+        "督查检查：首页与栏目更新、空白栏目、单项否决、信息公开时限、政策解读、链接与附件、"
+        "依申请与热线超期、公开留言、公示期满、预决算逾期"
+    ),
 )
 def supervision_checks(now: dt.datetime) -> dict:
     today = timezone.localdate(now)
