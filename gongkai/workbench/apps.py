@@ -16,6 +16,9 @@ class WorkbenchConfig(AppConfig):
         navigation.register_nav(
             _("登录记录"), "audit:logins", permission="audit.view", group=_("系统"), order=91
         )
+        navigation.register_nav(
+            _("个人信息查看记录"), "audit:personal", permission="audit.view", group=_("系统"), order=92
+        )
         navigation.discover()
         todos.discover()
         banners.discover()
