@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,30 +32,16 @@ from gongkai.decisions.models import (
     DecisionState,
     PartyType,
 )
+from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.lib.validators import normalise_id_number
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _decision_or_404(user, pk: int) -> Decision:
@@ -70,28 +55,22 @@ def _decision_or_404(user, pk: int) -> Decision:
 
 
 def _filtered(request: HttpRequest, district: Organisation):
-    user, params = request.user, request.GET
-    filters = {
-        "q": params.get("q", "").strip()[:60],
-        "organisation": _int(params.get("organisation")),
-        "kind": params.get("kind", "") if params.get("kind", "") in DecisionKind.values else "",
-        "category": params.get("category", "")
-        if params.get("category", "") in dict(ALL_CATEGORY_CHOICES)
-        else "",
-        "year": _int(params.get("year")),
-        "state": params.get("state", "") if params.get("state", "") in DecisionState.values else "",
-        "party_type": params.get("party_type", "")
-        if params.get("party_type", "") in PartyType.values
-        else "",
-    }
+    user = request.user
+    filters = stafflist.read_filters(
+        request.GET,
+        q=stafflist.text(60),
+        organisation=stafflist.number,
+        kind=stafflist.one_of(DecisionKind.values),
+        category=stafflist.one_of(dict(ALL_CATEGORY_CHOICES)),
+        year=stafflist.number,
+        state=stafflist.one_of(DecisionState.values),
+        party_type=stafflist.one_of(PartyType.values),
+    )
     decisions = permissions.visible_decisions(user).filter(district=district)
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        if chosen is not None:
-            decisions = decisions.filter(organisation_id__in=chosen.descendant_ids())
-    for name in ("kind", "state", "party_type"):
-        if filters[name]:
-            decisions = decisions.filter(**{name: filters[name]})
+    decisions = stafflist.in_organisation(
+        decisions, Organisation.objects, filters["organisation"], district, unknown_shows_nothing=False
+    )
+    decisions = stafflist.narrowed(decisions, filters, kind="kind", state="state", party_type="party_type")
     if filters["category"]:
         decisions = decisions.filter(Q(category=filters["category"]) | Q(category_2=filters["category"]))
     if filters["year"]:
@@ -117,11 +96,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     district = _district(user)
     decisions, filters = _filtered(request, district)
     counts = dict(decisions.order_by().values_list("kind").annotate(n=Count("pk")))
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, decisions)
     rows = list(page)
     late = stats.lateness(rows)
     district_rules = rules.rules_for(district)
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     years = sorted(
         {
             d.year
@@ -145,7 +123,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
             "kind_counts": [
                 (label, counts[value]) for value, label in DecisionKind.choices if counts.get(value)
             ],
-            "export_url": reverse("decisions_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "decisions_staff:export"),
             "can_edit": permissions.can_edit_somewhere(user),
             "today": timezone.localdate(),
         },
@@ -157,14 +135,10 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     district = _district(request.user)
     decisions, _filters = _filtered(request, district)
     day = timezone.localdate().isoformat()
-    response = HttpResponse(
-        importer.export_workbook(
-            decisions.select_related("organisation"), title=_("双公示决定%(day)s") % {"day": day}
-        ),
-        content_type=XLSX,
+    content = importer.export_workbook(
+        decisions.select_related("organisation"), title=_("双公示决定%(day)s") % {"day": day}
     )
-    response["Content-Disposition"] = f'attachment; filename="decisions-{day}.xlsx"'
-    return response
+    return stafflist.xlsx_response(content, f"decisions-{day}.xlsx")
 
 
 # --- one decision -------------------------------------------------------------------------------
@@ -370,9 +344,7 @@ def decision_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     _district(request.user)
-    response = HttpResponse(importer.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="decisions-template.xlsx"'
-    return response
+    return stafflist.xlsx_response(importer.template_workbook(), "decisions-template.xlsx")
 
 
 # --- release and batches ------------------------------------------------------------------------
@@ -387,7 +359,7 @@ def release(request: HttpRequest) -> HttpResponse:
     if not organisations.exists():
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
-    org = organisations.filter(pk=_int(data.get("organisation"))).first() or organisations.first()
+    org = organisations.filter(pk=stafflist.int_or_none(data.get("organisation"))).first() or organisations.first()
     group = data.get("group") if data.get("group") in BatchGroup.values else BatchGroup.LICENSING
     kinds = [k for k, g in GROUP_OF_KIND.items() if g == group]
     pending = (
@@ -449,7 +421,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("decisions"))
         .order_by("-released_at", "-pk")
     )
-    page = Paginator(batches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, batches)
     found = notices.publications(district, list(page))
     return render(
         request,

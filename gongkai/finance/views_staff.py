@@ -8,17 +8,13 @@ Every read is scoped by ``permissions.py``; every change is one call of an actio
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,28 +44,14 @@ from gongkai.finance.models import (
     State,
 )
 from gongkai.finance.tables import specs_for
+from gongkai.lib import stafflist, xlsximport
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _disclosure_or_404(user, pk: int) -> Disclosure:
@@ -78,10 +60,7 @@ def _disclosure_or_404(user, pk: int) -> Disclosure:
     )
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+_xlsx = stafflist.xlsx_response
 
 
 def _upload(form) -> object:
@@ -97,26 +76,17 @@ def _upload(form) -> object:
 
 
 def _filtered(request: HttpRequest, district: Organisation):
-    params = request.GET
-    filters = {
-        "year": _int(params.get("year")),
-        "kind": params.get("kind", "") if params.get("kind", "") in Kind.values else "",
-        "unit": _int(params.get("unit")),
-        "state": params.get("state", "") if params.get("state", "") in State.values else "",
-        "q": params.get("q", "").strip()[:50],
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        year=stafflist.number,
+        kind=stafflist.one_of(Kind.values),
+        unit=stafflist.number,
+        state=stafflist.one_of(State.values),
+        q=stafflist.text(50),
+    )
     rows = permissions.visible_disclosures(request.user).filter(district=district)
-    if filters["year"]:
-        rows = rows.filter(fiscal_year=filters["year"])
-    if filters["kind"]:
-        rows = rows.filter(kind=filters["kind"])
-    if filters["unit"]:
-        chosen = Organisation.objects.filter(pk=filters["unit"], district=district).first()
-        rows = rows.filter(unit_id__in=chosen.descendant_ids()) if chosen else rows.none()
-    if filters["state"]:
-        rows = rows.filter(state=filters["state"])
-    if filters["q"]:
-        rows = rows.filter(unit__name__icontains=filters["q"])
+    rows = stafflist.narrowed(rows, filters, year="fiscal_year", kind="kind", state="state", q="unit__name__icontains")
+    rows = stafflist.in_organisation(rows, Organisation.objects, filters["unit"], district, field="unit_id")
     rows = rows.select_related("unit", "organisation").order_by(
         "-fiscal_year", "unit__sort_order", "kind", "pk"
     )
@@ -128,9 +98,8 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
     rows, filters = _filtered(request, district)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, rows)
     found = notices.publications(district, list(page))
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     years = sorted(
         set(
             permissions.visible_disclosures(user)
@@ -150,55 +119,49 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
             "kinds": Kind.choices,
             "states": State.choices,
             "orgs": permissions.visible_orgs(user, district.pk),
-            "export_url": reverse("finance_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "finance_staff:export"),
             "can_create": permissions.can_edit_somewhere(user),
             "can_settle": permissions.may(user, "settings", district),
         },
     )
 
 
+EXPORT_HEADERS = [
+    "预算单位",
+    "公开内容",
+    "预决算年度",
+    "批复日期",
+    "状态",
+    "索引号",
+    "公开日期",
+    "收入（支出）总计（万元）",
+]
+
+
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
     district = _district(request.user)
     rows, _filters = _filtered(request, district)
     rows = list(rows[:5000])
     found = notices.publications(district, rows)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "预决算公开"
-    sheet.append(
-        [
-            "预算单位",
-            "公开内容",
-            "预决算年度",
-            "批复日期",
-            "状态",
-            "索引号",
-            "公开日期",
-            "收入（支出）总计（万元）",
-        ]
-    )
-    for d in rows:
+
+    def line(d: Disclosure) -> list:
         p = found[d.pk]
         figures = {f.key: f.value for f in key_figures(d)}
         main = figures.get("income_total") or figures.get("total") or figures.get("general_revenue")
-        sheet.append(
-            [
-                d.unit.name,
-                d.get_kind_display(),
-                d.fiscal_year,
-                d.approved_on,
-                p.label,
-                p.item.index_no if p.item else "",
-                p.published_on,
-                float(main) if main is not None else None,
-            ]
-        )
-    out = BytesIO()
-    book.save(out)
-    return _xlsx(out.getvalue(), "finance-disclosures.xlsx")
+        return [
+            d.unit.name,
+            d.get_kind_display(),
+            d.fiscal_year,
+            d.approved_on,
+            p.label,
+            p.item.index_no if p.item else "",
+            p.published_on,
+            float(main) if main is not None else None,
+        ]
+
+    content = xlsximport.export("预决算公开", EXPORT_HEADERS, (line(d) for d in rows))
+    return _xlsx(content, "finance-disclosures.xlsx")
 
 
 def _creatable_units(user, district: Organisation):
@@ -444,7 +407,7 @@ def disclosure_link(request: HttpRequest, pk: int) -> HttpResponse:
 def board(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
-    year = _int(request.GET.get("year")) or timezone.localdate().year
+    year = stafflist.int_or_none(request.GET.get("year")) or timezone.localdate().year
     if not 2000 <= year <= 2100:
         year = timezone.localdate().year
     if permissions.sees_whole_district(user, district.pk):
@@ -519,12 +482,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 def fee_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
-    year = _int(request.GET.get("year")) or timezone.localdate().year - 1
-    org = _int(request.GET.get("organisation"))
+    year = stafflist.int_or_none(request.GET.get("year")) or timezone.localdate().year - 1
+    org = stafflist.int_or_none(request.GET.get("organisation"))
     items = permissions.visible_fee_items(user).filter(district=district).select_related("organisation")
-    if org:
-        chosen = Organisation.objects.filter(pk=org, district=district).first()
-        items = items.filter(organisation_id__in=chosen.descendant_ids()) if chosen else items.none()
+    items = stafflist.in_organisation(items, Organisation.objects, org, district)
     items = list(items.order_by("organisation__sort_order", "name"))
     amounts = {c.item_id: c.amount_yuan for c in FeeCollection.objects.filter(item__in=items, year=year)}
     total = sum(amounts.values()) if amounts else 0

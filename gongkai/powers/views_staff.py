@@ -12,18 +12,16 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
@@ -32,24 +30,9 @@ from gongkai.powers.forms_staff import ChangeForm, DocumentForm, ImportForm, Lin
 from gongkai.powers.models import ChangeKind, DocumentState, PowerChange, PowerType, SourceDocument
 from gongkai.powers.public import public_changes
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _day(value: str | None) -> dt.date:
@@ -73,9 +56,9 @@ def _entries(request: HttpRequest, district: Organisation):
     user, params = request.user, request.GET
     filters = {
         "date": _day(params.get("date")),
-        "organisation": _int(params.get("organisation")),
-        "type": params.get("type", "") if params.get("type", "") in PowerType.values else "",
-        "q": params.get("q", "").strip()[:50],
+        "organisation": stafflist.number(params, "organisation"),
+        "type": stafflist.one_of(PowerType.values)(params, "type"),
+        "q": stafflist.text(50)(params, "q"),
         "basis": "public" if params.get("basis") == "public" else "recorded",
         "cancelled": params.get("cancelled") == "1",
     }
@@ -105,10 +88,9 @@ def power_list(request: HttpRequest) -> HttpResponse:
     district = _district(user)
     entries, filters = _entries(request, district)
     by_kind = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
-    page = Paginator(listing.for_display(entries), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, listing.for_display(entries))
     documents = {entry.document_id: entry.document for entry in page}
     found = notices.publications(district, list(documents.values()))
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     return render(
         request,
         "powers/staff/list.html",
@@ -121,7 +103,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
             "kind_counts": [
                 (label, by_kind[value]) for value, label in ChangeKind.choices if by_kind.get(value)
             ],
-            "export_url": reverse("powers_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "powers_staff:export"),
             "can_edit": permissions.can_edit_somewhere(user),
         },
     )
@@ -132,11 +114,10 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     district = _district(request.user)
     entries, filters = _entries(request, district)
     title = _("权力清单%(day)s") % {"day": filters["date"].isoformat()}
-    response = HttpResponse(
-        importer.export_workbook(listing.for_display(entries), title=title), content_type=XLSX
+    return stafflist.xlsx_response(
+        importer.export_workbook(listing.for_display(entries), title=title),
+        f"powers-{filters['date'].isoformat()}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="powers-{filters["date"].isoformat()}.xlsx"'
-    return response
 
 
 @login_required
@@ -341,9 +322,7 @@ def document_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     _district(request.user)
-    response = HttpResponse(importer.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="power-list-template.xlsx"'
-    return response
+    return stafflist.xlsx_response(importer.template_workbook(), "power-list-template.xlsx")
 
 
 @login_required

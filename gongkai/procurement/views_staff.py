@@ -10,18 +10,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
@@ -29,24 +27,9 @@ from gongkai.procurement import actions, deadlines, importer, money, notices, pe
 from gongkai.procurement.forms_staff import STEP_FORMS, ImportForm, LinkForm, ProjectForm
 from gongkai.procurement.models import Method, NoticeKind, ProcurementType, Project, ProjectState
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _project_or_404(user, pk: int) -> Project:
@@ -60,25 +43,20 @@ def _project_or_404(user, pk: int) -> Project:
 
 def _filtered(request: HttpRequest, district: Organisation):
     """The user's projects narrowed by the list's filters, and the filters."""
-    params = request.GET
-    filters = {
-        "organisation": _int(params.get("organisation")),
-        "year": _int(params.get("year")),
-        "type": params.get("type", "") if params.get("type", "") in ProcurementType.values else "",
-        "method": params.get("method", "") if params.get("method", "") in Method.values else "",
-        "state": params.get("state", "") if params.get("state", "") in ProjectState.values else "",
-        "q": params.get("q", "").strip()[:50],
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        organisation=stafflist.number,
+        year=stafflist.number,
+        type=stafflist.one_of(ProcurementType.values),
+        method=stafflist.one_of(Method.values),
+        state=stafflist.one_of(ProjectState.values),
+        q=stafflist.text(50),
+    )
     rows = permissions.visible_projects(request.user).filter(district=district)
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        if chosen is not None:
-            rows = rows.filter(organisation_id__in=chosen.descendant_ids())
-    if filters["year"]:
-        rows = rows.filter(year=filters["year"])
-    for name in ("type", "method", "state"):
-        if filters[name]:
-            rows = rows.filter(**{name: filters[name]})
+    rows = stafflist.in_organisation(
+        rows, Organisation.objects, filters["organisation"], district, unknown_shows_nothing=False
+    )
+    rows = stafflist.narrowed(rows, filters, year="year", type="type", method="method", state="state")
     if filters["q"]:
         q = filters["q"]
         rows = rows.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(supplier_name__icontains=q))
@@ -92,7 +70,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     rows, filters = _filtered(request, district)
     counted = rows.exclude(state=ProjectState.TERMINATED).values_list("budget", "contract_amount")
     totals = money.totals(counted)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, rows)
     page_notices = list(notices_of(page))
     refs = notices.refs(district, page_notices)
     by_project: dict[int, list] = {}
@@ -100,7 +78,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
         by_project.setdefault(notice.project_id, []).append(
             (notice, notices.state_label(refs.get(notice.item_id)))
         )
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     years = sorted(
         set(permissions.visible_projects(user).filter(district=district).values_list("year", flat=True)),
         reverse=True,
@@ -118,7 +95,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "types": ProcurementType.choices,
             "methods": Method.choices,
             "states": ProjectState.choices,
-            "export_url": reverse("procurement_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "procurement_staff:export"),
             "can_edit": permissions.can_edit_somewhere(user),
         },
     )
@@ -136,9 +113,9 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     rows, _filters = _filtered(request, district)
     today = timezone.localdate()
     title = _("政府采购项目%(day)s") % {"day": today.isoformat()}
-    response = HttpResponse(importer.export_workbook(rows, title=title), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="procurement-{today.isoformat()}.xlsx"'
-    return response
+    return stafflist.xlsx_response(
+        importer.export_workbook(rows, title=title), f"procurement-{today.isoformat()}.xlsx"
+    )
 
 
 # --- entering and editing -----------------------------------------------------------------------
@@ -385,6 +362,4 @@ def project_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     _district(request.user)
-    response = HttpResponse(importer.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="procurement-template.xlsx"'
-    return response
+    return stafflist.xlsx_response(importer.template_workbook(), "procurement-template.xlsx")

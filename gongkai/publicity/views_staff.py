@@ -11,18 +11,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
@@ -39,25 +37,11 @@ from gongkai.publicity.forms_staff import (
 from gongkai.publicity.kinds import SPECS, Kind, spec
 from gongkai.publicity.models import Entry, Objection, Publicity, PublicRow, State, period_days_for
 
-PAGE_SIZE = 30
 ENTRY_PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _publicity_or_404(user, pk: int) -> Publicity:
@@ -66,36 +50,24 @@ def _publicity_or_404(user, pk: int) -> Publicity:
     )
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+_xlsx = stafflist.xlsx_response
 
 
 # --- the list -------------------------------------------------------------------------------------
 
 
 def _filtered(request: HttpRequest, district: Organisation):
-    params = request.GET
-    filters = {
-        "organisation": _int(params.get("organisation")),
-        "year": _int(params.get("year")),
-        "kind": params.get("kind", "") if params.get("kind", "") in Kind.values else "",
-        "state": params.get("state", "") if params.get("state", "") in State.values else "",
-        "q": params.get("q", "").strip()[:50],
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        organisation=stafflist.number,
+        year=stafflist.number,
+        kind=stafflist.one_of(Kind.values),
+        state=stafflist.one_of(State.values),
+        q=stafflist.text(50),
+    )
     found = permissions.visible_publicities(request.user).filter(district=district)
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        found = found.filter(organisation_id__in=chosen.descendant_ids()) if chosen else found.none()
-    if filters["year"]:
-        found = found.filter(year=filters["year"])
-    if filters["kind"]:
-        found = found.filter(kind=filters["kind"])
-    if filters["state"]:
-        found = found.filter(state=filters["state"])
-    if filters["q"]:
-        found = found.filter(title__icontains=filters["q"])
+    found = stafflist.in_organisation(found, Organisation.objects, filters["organisation"], district)
+    found = stafflist.narrowed(found, filters, year="year", kind="kind", state="state", q="title__icontains")
     return found.select_related("organisation").order_by("-year", "-month", "-created_at", "-pk"), filters
 
 
@@ -131,10 +103,9 @@ def publicity_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
     found, filters = _filtered(request, district)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, found)
     _annotate(page.object_list)
     found_pubs = notices.publications(district, list(page))
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     years = sorted(
         set(permissions.visible_publicities(user).filter(district=district).values_list("year", flat=True)), reverse=True
     )
@@ -149,7 +120,7 @@ def publicity_list(request: HttpRequest) -> HttpResponse:
             "kinds": Kind.choices,
             "states": State.choices,
             "years": years,
-            "export_url": reverse("publicity_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "publicity_staff:export"),
             "can_create": permissions.editable_orgs(user, district.pk).exists(),
             "can_configure": permissions.can_configure(user, district),
         },
@@ -268,7 +239,7 @@ def publicity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "publicity": publicity,
             "spec": spec(publicity.kind),
             "publication": notices.publications(district, [publicity])[publicity.pk],
-            "page_obj": Paginator(entries, ENTRY_PAGE_SIZE).get_page(request.GET.get("page")) if publicity.is_list else None,
+            "page_obj": stafflist.page_of(request, entries, ENTRY_PAGE_SIZE) if publicity.is_list else None,
             "towns": Entry.objects.filter(publicity=publicity).order_by("town").values_list("town", flat=True).distinct(),
             "town": town,
             "totals": totals,

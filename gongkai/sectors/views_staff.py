@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
@@ -26,24 +26,9 @@ from gongkai.sectors import actions, checks, notices, permissions, sheets, stats
 from gongkai.sectors.forms_staff import ExplainForm, ImportForm, IndicatorForm, ReasonForm, StartForm
 from gongkai.sectors.models import Entry, Indicator, Report, ReportState, Sector, Version, VersionState
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def default_year() -> int:
@@ -64,22 +49,17 @@ def _report_or_404(user, pk: int) -> Report:
 def report_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
-    params = request.GET
-    filters = {
-        "year": _int(params.get("year")),
-        "organisation": _int(params.get("organisation")),
-        "state": params.get("state", "") if params.get("state", "") in ReportState.values else "",
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        year=stafflist.number,
+        organisation=stafflist.number,
+        state=stafflist.one_of(ReportState.values),
+    )
     reports = permissions.visible_reports(user).filter(district=district).select_related("organisation")
-    if filters["year"]:
-        reports = reports.filter(year=filters["year"])
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        reports = reports.filter(organisation_id__in=chosen.descendant_ids()) if chosen else reports.none()
-    if filters["state"]:
-        reports = reports.filter(state=filters["state"])
+    reports = stafflist.narrowed(reports, filters, year="year", state="state")
+    reports = stafflist.in_organisation(reports, Organisation.objects, filters["organisation"], district)
     reports = reports.order_by("-year", "organisation__sort_order", "pk")
-    page = Paginator(reports, PAGE_SIZE).get_page(params.get("page"))
+    page = stafflist.page_of(request, reports)
     ids = [r.pk for r in page]
     filled: dict[int, int] = {}
     for report_id in Entry.objects.filter(report_id__in=ids, value__isnull=False).values_list(
@@ -360,11 +340,7 @@ def report_form_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         notes={pk: e.note for pk, e in entries.items()},
         last_year=actions.last_year_values(report),
     )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="sector-report-{report.year}-{report.organisation.code}.xlsx"'
-    )
-    return response
+    return stafflist.xlsx_response(content, f"sector-report-{report.year}-{report.organisation.code}.xlsx")
 
 
 @login_required
@@ -438,7 +414,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def completeness(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
-    year = _int(request.GET.get("year")) or default_year()
+    year = stafflist.int_or_none(request.GET.get("year")) or default_year()
     rows = stats.completeness(district, year)
     if not permissions.sees_whole_district(user, district.pk):
         visible = set(permissions.visible_orgs(user, district.pk).values_list("pk", flat=True))
@@ -467,17 +443,12 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
     params = request.GET
-    filters = {
-        "organisation": _int(params.get("organisation")),
-        "sector": params.get("sector", "") if params.get("sector", "") in Sector.values else "",
-        "q": params.get("q", "").strip()[:50],
-        "retired": params.get("retired") == "1",
-    }
+    filters = stafflist.read_filters(
+        params, organisation=stafflist.number, sector=stafflist.one_of(Sector.values), q=stafflist.text(50)
+    )
+    filters["retired"] = params.get("retired") == "1"
     indicators = Indicator.objects.filter(district=district).select_related("organisation", "parent")
-    if filters["organisation"]:
-        indicators = indicators.filter(organisation_id=filters["organisation"])
-    if filters["sector"]:
-        indicators = indicators.filter(sector=filters["sector"])
+    indicators = stafflist.narrowed(indicators, filters, organisation="organisation_id", sector="sector")
     if filters["q"]:
         from django.db.models import Q
 

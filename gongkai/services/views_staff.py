@@ -8,23 +8,19 @@ Every read is scoped by ``permissions.py``; every change is one call of an actio
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
+from gongkai.lib import stafflist, xlsximport
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.orgs.models import Organisation, OrgKind
 from gongkai.powers.interface import find_power
@@ -49,24 +45,9 @@ from gongkai.services.models import (
     ServiceItem,
 )
 
-PAGE_SIZE = 30
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _district(user) -> Organisation:
-    if not permissions.can_open(user):
-        raise PermissionDenied
-    district = Organisation.objects.filter(pk=primary_district_id(user)).first()
-    if district is None:
-        raise PermissionDenied
-    return district
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return stafflist.staff_district(user, permissions.can_open, primary_district_id, Organisation.objects)
 
 
 def _departments(district: Organisation):
@@ -79,20 +60,18 @@ def _departments(district: Organisation):
 
 
 def _items(request: HttpRequest, district: Organisation):
-    params = request.GET
-    filters = {
-        "q": params.get("q", "").strip()[:50],
-        "organisation": _int(params.get("organisation")),
-        "type": params.get("type", "") if params.get("type", "") in ItemType.values else "",
-        "guide": params.get("guide", "") if params.get("guide") in ("none", "draft", "released") else "",
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        q=stafflist.text(50),
+        organisation=stafflist.number,
+        type=stafflist.one_of(ItemType.values),
+        guide=stafflist.one_of(("none", "draft", "released")),
+    )
     items = permissions.visible_items(request.user).filter(district=district)
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        if chosen is not None:
-            items = items.filter(organisation_id__in=chosen.descendant_ids())
-    if filters["type"]:
-        items = items.filter(type=filters["type"])
+    items = stafflist.in_organisation(
+        items, Organisation.objects, filters["organisation"], district, unknown_shows_nothing=False
+    )
+    items = stafflist.narrowed(items, filters, type="type")
     if filters["q"]:
         items = items.filter(Q(name__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
     has = ServiceGuide.objects.filter(item=OuterRef("pk"))
@@ -118,7 +97,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     district = _district(user)
     items, filters = _items(request, district)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = stafflist.page_of(request, items)
     newest = {item.pk: _newest(item) for item in page}
     found = notices.publications(district, [g for g in newest.values() if g])
     rows = []
@@ -132,7 +111,6 @@ def item_list(request: HttpRequest) -> HttpResponse:
                 "missing": guides.missing_elements(guide) if guide else [],
             }
         )
-    export = {k: v for k, v in request.GET.items() if k != "page"}
     return render(
         request,
         "services/staff/items.html",
@@ -144,7 +122,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "types": ItemType.choices,
             "figures": stats.guides(_figures_scope(user, district)),
             "can_create": permissions.editable_orgs(user, district.pk).exists(),
-            "export_url": reverse("services_staff:export") + ("?" + urlencode(export) if export else ""),
+            "export_url": stafflist.export_url(request, "services_staff:export"),
         },
     )
 
@@ -173,39 +151,29 @@ EXPORT_HEADERS = [
 
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
     district = _district(request.user)
     items, _filters = _items(request, district)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("政务服务事项"))
-    sheet.append(EXPORT_HEADERS)
-    for item in items:
+
+    def line(item: ServiceItem) -> list:
         guide = _newest(item)
-        sheet.append(
-            [
-                item.code,
-                item.name,
-                item.get_type_display(),
-                item.department.name,
-                item.organisation.name,
-                item.basis,
-                item.power_code,
-                guide.version if guide else "",
-                guide.get_state_display() if guide else _("未编写"),
-                "、".join(guides.missing_elements(guide)) if guide else "",
-                guide.legal_limit_days if guide else "",
-                guide.promised_limit_days if guide else "",
-                guide.visits if guide else "",
-            ]
-        )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="service-items-{timezone.localdate().isoformat()}.xlsx"'
-    )
-    return response
+        return [
+            item.code,
+            item.name,
+            item.get_type_display(),
+            item.department.name,
+            item.organisation.name,
+            item.basis,
+            item.power_code,
+            guide.version if guide else "",
+            guide.get_state_display() if guide else _("未编写"),
+            "、".join(guides.missing_elements(guide)) if guide else "",
+            guide.legal_limit_days if guide else "",
+            guide.promised_limit_days if guide else "",
+            guide.visits if guide else "",
+        ]
+
+    content = xlsximport.export(_("政务服务事项"), EXPORT_HEADERS, (line(i) for i in items), write_only=True)
+    return stafflist.xlsx_response(content, f"service-items-{timezone.localdate().isoformat()}.xlsx")
 
 
 @login_required
@@ -388,23 +356,19 @@ def guide_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cases(request: HttpRequest, district: Organisation):
-    params = request.GET
-    filters = {
-        "q": params.get("q", "").strip()[:64],
-        "organisation": _int(params.get("organisation")),
-        "year": _int(params.get("year")),
-        "rating": params.get("rating", "")
-        if params.get("rating", "") in [*Rating.values, "bad", "open"]
-        else "",
-        "state": params.get("state", "") if params.get("state") in ("open", "completed", "late") else "",
-    }
+    filters = stafflist.read_filters(
+        request.GET,
+        q=stafflist.text(64),
+        organisation=stafflist.number,
+        year=stafflist.number,
+        rating=stafflist.one_of([*Rating.values, "bad", "open"]),
+        state=stafflist.one_of(("open", "completed", "late")),
+    )
     cases = permissions.visible_cases(request.user).filter(source__district=district)
-    if filters["organisation"]:
-        chosen = Organisation.objects.filter(pk=filters["organisation"], district=district).first()
-        if chosen is not None:
-            cases = cases.filter(organisation_id__in=chosen.descendant_ids())
-    if filters["year"]:
-        cases = cases.filter(received_on__year=filters["year"])
+    cases = stafflist.in_organisation(
+        cases, Organisation.objects, filters["organisation"], district, unknown_shows_nothing=False
+    )
+    cases = stafflist.narrowed(cases, filters, year="received_on__year")
     if filters["q"]:
         cases = cases.filter(case_no=filters["q"]) | cases.filter(item__code=filters["q"])
     followed = FollowUp.objects.filter(case=OuterRef("pk"))
@@ -436,7 +400,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request,
         "services/staff/cases.html",
         {
-            "page_obj": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": stafflist.page_of(request, cases),
             "filters": filters,
             "orgs": permissions.visible_orgs(user, district.pk),
             "years": years,
