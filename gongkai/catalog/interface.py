@@ -194,3 +194,22 @@ def import_published_items(
     items = actions.import_items(rows, district, actor=actor, source=source)
     refs = item_refs(district, [item.pk for item in items])
     return [refs[item.pk] for item in items]
+
+
+def published_items_of(
+    organisation: Organisation, *, ids: Iterable[int] | None = None, query: str = "", limit: int = 50
+) -> list[ItemRef]:
+    """The items the public sees now that ``organisation`` (or a unit under it) published, newest
+    first: what a unit may cite as the evidence of its own work (the work plan's progress reports).
+    ``ids`` narrows to those items (to check a choice); ``query`` to titles containing it."""
+    from gongkai.orgs.models import with_descendants
+
+    district = organisation.district
+    items = public_items(district).filter(organisation_id__in=with_descendants({organisation.pk}))
+    if ids is not None:
+        items = items.filter(pk__in={int(pk) for pk in ids})
+    if query.strip():
+        items = items.filter(live__title__icontains=query.strip())
+    found = list(items.values_list("pk", flat=True)[:limit])
+    refs = item_refs(district, found)
+    return [refs[pk] for pk in found if pk in refs]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,11 +23,15 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import require
 from gongkai.audit.log import diff, record, snapshot
 from gongkai.orgs.models import Organisation
-from gongkai.supervision import checks
+from gongkai.supervision import checks, plans, publishing
 from gongkai.supervision.models import (
     THRESHOLD_FIELDS,
     WEIGHT_FIELDS,
     Finding,
+    PlanTask,
+    PlanTaskUnit,
+    Progress,
+    ProgressReport,
     SupervisionSettings,
     settings_of,
 )
@@ -128,3 +132,206 @@ def save_settings(district: Organisation, data: dict, *, actor) -> SupervisionSe
         changes=diff(before, snapshot(current, fields)),
     )
     return current
+
+
+# --- the work plan (工作要点) ------------------------------------------------------------------------
+
+TASK_FIELDS = ["year", "number", "text", "category", "due_on", "source"]
+
+
+def _task_units(district: Organisation, units) -> list[Organisation]:
+    chosen = []
+    for unit in units:
+        if unit.district_id != district.pk or unit.pk == district.pk or not unit.is_active:
+            raise ValidationError(_("责任单位须是本区的机构：%(name)s") % {"name": unit.name})
+        if unit not in chosen:
+            chosen.append(unit)
+    if not chosen:
+        raise ValidationError(_("请至少选择一个责任单位。"))
+    return chosen
+
+
+def _save_task(task: PlanTask, data: dict, units: list[Organisation]) -> None:
+    for name in TASK_FIELDS:
+        if name in data:
+            setattr(task, name, data[name])
+    task.text = (task.text or "").strip()
+    task.full_clean(exclude=["district", "created_by"])
+    if task.due_on.year not in (task.year, task.year + 1):
+        raise ValidationError(_("完成时限应在%(year)s年或次年。") % {"year": task.year})
+    task.save()
+    PlanTaskUnit.objects.filter(task=task).exclude(unit__in=units).delete()
+    for order, unit in enumerate(units):
+        PlanTaskUnit.objects.update_or_create(task=task, unit=unit, defaults={"order": order})
+
+
+def _task_snapshot(task: PlanTask) -> dict:
+    values = snapshot(task, TASK_FIELDS)
+    values["units"] = [tu.unit.name for tu in task.task_units.select_related("unit").order_by("order", "pk")]
+    return values
+
+
+@transaction.atomic
+def create_task(district: Organisation, data: dict, *, actor) -> PlanTask:
+    """The office enters one key task (``data``: year, number, text, category, due_on, source and
+    ``units``, the responsible organisations, the lead first)."""
+    require(actor, "supervision.manage", district)
+    units = _task_units(district, data.get("units") or [])
+    task = PlanTask(district=district, created_by=actor)
+    _save_task(task, data, units)
+    record(
+        "supervision.create_task",
+        actor=actor,
+        target=task,
+        organisation=district,
+        changes={k: [None, v] for k, v in _task_snapshot(task).items()},
+    )
+    return task
+
+
+@transaction.atomic
+def update_task(task: PlanTask, data: dict, *, actor) -> PlanTask:
+    task = PlanTask.objects.select_for_update().get(pk=task.pk)
+    require(actor, "supervision.manage", task.district)
+    before = _task_snapshot(task)
+    units = _task_units(task.district, data["units"]) if "units" in data else [
+        tu.unit for tu in task.task_units.select_related("unit").order_by("order", "pk")
+    ]
+    reported = set(ProgressReport.objects.filter(task=task).values_list("unit_id", flat=True))
+    dropped = reported - {u.pk for u in units}
+    if dropped:
+        raise ValidationError(_("已报送进展的责任单位不能移除。"))
+    _save_task(task, data, units)
+    record(
+        "supervision.update_task",
+        actor=actor,
+        target=task,
+        organisation=task.district,
+        changes=diff(before, _task_snapshot(task)),
+    )
+    return task
+
+
+@transaction.atomic
+def delete_task(task: PlanTask, *, actor) -> None:
+    """A task entered by mistake; one a unit has reported on stays (its record is evidence)."""
+    task = PlanTask.objects.select_for_update().get(pk=task.pk)
+    require(actor, "supervision.manage", task.district)
+    if ProgressReport.objects.filter(task=task).exists():
+        raise ValidationError(_("责任单位已报送进展的任务不能删除。"))
+    record(
+        "supervision.delete_task",
+        actor=actor,
+        organisation=task.district,
+        changes={k: [v, None] for k, v in _task_snapshot(task).items()},
+    )
+    task.delete()
+
+
+@transaction.atomic
+def import_tasks(district: Organisation, year: int, rows: list[dict], *, actor) -> list[PlanTask]:
+    """Many tasks from the filled-in template (``plans.read_xlsx``), all or none."""
+    require(actor, "supervision.manage", district)
+    tasks = []
+    for n, row in enumerate(rows, start=1):
+        try:
+            units = _task_units(district, row["units"])
+            task = PlanTask(district=district, created_by=actor)
+            _save_task(task, {**row, "year": year}, units)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("第%(n)s条任务：%(error)s") % {"n": n, "error": "；".join(exc.messages)}
+            ) from exc
+        tasks.append(task)
+    record(
+        "supervision.import_tasks",
+        actor=actor,
+        organisation=district,
+        note=_("导入%(year)s年工作要点任务%(n)s条") % {"year": year, "n": len(tasks)},
+    )
+    return tasks
+
+
+@transaction.atomic
+def submit_report(
+    task: PlanTask, unit: Organisation, *, actor, text: str, progress: str, evidence: list[int]
+) -> ProgressReport:
+    """A responsible unit reports its progress, citing its own published items as evidence."""
+    task = PlanTask.objects.select_for_update().get(pk=task.pk)
+    require(actor, "supervision.report", unit)
+    if not task.task_units.filter(unit=unit).exists():
+        raise PermissionDenied("supervision.report refused: not a responsible unit")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("请填写进展情况。"))
+    if progress not in Progress.values:
+        raise ValidationError(_("请选择进度。"))
+    part = plans.status_of(task, timezone.localdate()).parts
+    mine = next(p for p in part if p.unit.pk == unit.pk)
+    if mine.pending:
+        raise ValidationError(_("本单位上一次报送尚待审核，请等待审核后再报送。"))
+    if mine.done_on:
+        raise ValidationError(_("本单位的任务已审核完成，无需再报送。"))
+    ids = list(dict.fromkeys(int(pk) for pk in evidence))
+    if len(ids) > 20:
+        raise ValidationError(_("佐证材料最多选择20条。"))
+    own = publishing.own_published(unit, ids)
+    foreign = [pk for pk in ids if pk not in own]
+    if foreign:
+        raise ValidationError(_("佐证材料只能选择本单位已公开的信息。"))
+    if progress == Progress.COMPLETED and not ids:
+        raise ValidationError(_("报送“已完成”须选择至少一条本单位已公开的信息作为佐证。"))
+    report = ProgressReport.objects.create(
+        task=task,
+        unit=unit,
+        text=text,
+        progress=progress,
+        evidence=ids,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+    )
+    record(
+        "supervision.submit_report",
+        actor=actor,
+        target=report,
+        organisation=unit,
+        changes={
+            "progress": [None, progress],
+            "evidence": [None, [own[pk].index_no for pk in ids]],
+        },
+    )
+    return report
+
+
+def _review(report: ProgressReport, verb: str, *, actor, note: str) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().select_related("task__district").get(pk=report.pk)
+    transition = plans.check(verb, report.state)
+    require(actor, transition.permission, report.task.district)
+    report.state = transition.target
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = actor
+    report.review_note = (note or "").strip()[:500]
+    report.save(update_fields=["state", "reviewed_at", "reviewed_by", "review_note"])
+    record(
+        f"supervision.{verb}_report",
+        actor=actor,
+        target=report,
+        organisation=report.unit,
+        changes={"state": [transition.source, transition.target]},
+        note=report.review_note,
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(report: ProgressReport, *, actor, note: str = "") -> ProgressReport:
+    """The office accepts a report; one saying 已完成 completes the unit's part on this day."""
+    return _review(report, "accept", actor=actor, note=note)
+
+
+@transaction.atomic
+def return_report(report: ProgressReport, *, actor, note: str) -> ProgressReport:
+    """The office returns a report, saying why; the unit reports again."""
+    if not (note or "").strip():
+        raise ValidationError(_("退回须说明理由。"))
+    return _review(report, "return", actor=actor, note=note)

@@ -724,5 +724,35 @@ def budget_late(ctx: Context) -> list[Found]:
     return found
 
 
+# --- the work plan (工作要点) --------------------------------------------------------------------------
+
+
+@rule(
+    "plan_task_overdue",
+    _("工作要点任务逾期未完成"),
+    "supervision",
+    _("年度政务公开工作要点：责任单位在完成时限前完成任务并报送佐证（期限遇节假日顺延）"),
+)
+def plan_task_overdue(ctx: Context) -> list[Found]:
+    from gongkai.supervision import plans
+
+    return [
+        Found(
+            part.unit,
+            "supervision.plan_task",
+            f"{status.task.pk}:{part.unit.pk}",
+            f"{status.task.number} {status.task.text}".strip()[:300],
+            str(
+                _("完成时限%(due)s已过%(days)s天，本单位尚未完成（%(state)s）")
+                % {"due": status.due, "days": status.days_overdue, "state": part.label}
+            ),
+            str(_("请推进落实并报送进展，附本单位已公开的信息作为佐证；公开办审核通过“已完成”后自动关闭。")),
+            status.due + dt.timedelta(days=1),
+            link("supervision_staff:plan_task", status.task.pk),
+        )
+        for status, part in plans.overdue_parts(ctx.district, ctx.today)
+    ]
+
+
 def available_rules() -> list[Rule]:
     return [r for r in RULES.values() if r.available]

@@ -182,3 +182,149 @@ class Finding(models.Model):
         """Days the problem has stood by ``on`` (to its closing day once closed)."""
         end = min(self.closed_on, on) if self.closed_on else on
         return max((end - self.since).days, 0)
+
+
+# --- the work plan (工作要点 / 实施方案) ------------------------------------------------------------
+
+
+class PlanTask(models.Model):
+    """One key task of the district's work plan for a year, with its responsible units (one or
+    several) and due date. Whether it is done or overdue is computed from the units' accepted
+    progress reports and the working-day calendar (``plans.py``), never stored."""
+
+    district = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2008)])
+    number = models.CharField(_("序号"), max_length=20, blank=True)
+    text = models.TextField(_("任务内容"))
+    category = models.CharField(_("类别"), max_length=60, blank=True)
+    due_on = models.DateField(_("完成时限"))
+    source = models.CharField(_("来源文件"), max_length=300, blank=True)
+    units = models.ManyToManyField(
+        Organisation, verbose_name=_("责任单位"), through="PlanTaskUnit", related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("工作要点任务")
+        verbose_name_plural = _("工作要点任务")
+        ordering = ["district_id", "year", "due_on", "pk"]
+        indexes = [models.Index(fields=["district", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:40]}".strip()
+
+
+class PlanTaskUnit(models.Model):
+    """A responsible unit of a task (the first named leads: 牵头单位)."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="task_units")
+    unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task_id", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_task_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}/{self.unit_id}"
+
+
+class ReportState(models.TextChoices):
+    SUBMITTED = "submitted", _("待审核")
+    ACCEPTED = "accepted", _("已通过")
+    RETURNED = "returned", _("已退回")
+
+
+class Progress(models.TextChoices):
+    STARTED = "started", _("推进中")
+    COMPLETED = "completed", _("已完成")
+
+
+class ProgressReport(models.Model):
+    """A unit's report of its progress on a task, with evidence: published catalog items of its
+    own (their ids; their titles and whether the public still sees them are asked of the catalog
+    when shown). The office accepts it or returns it with a reason."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("进展情况"))
+    progress = models.CharField(_("进度"), max_length=20, choices=Progress.choices)
+    evidence = models.JSONField(_("佐证材料"), default=list, blank=True)
+    state = models.CharField(_("状态"), max_length=20, choices=ReportState.choices, default=ReportState.SUBMITTED)
+    submitted_at = models.DateTimeField(_("报送时间"))
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_note = models.CharField(_("审核意见"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("工作进展报送")
+        verbose_name_plural = _("工作进展报送")
+        ordering = ["task_id", "submitted_at", "pk"]
+        indexes = [models.Index(fields=["task", "unit", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}/{self.unit_id} {self.get_state_display()}"
+
+
+# --- bulletins (通报) --------------------------------------------------------------------------------
+
+
+class BulletinKind(models.TextChoices):
+    MONTHLY = "monthly", _("月度通报")
+    QUARTERLY = "quarterly", _("季度通报")
+    YEARLY = "yearly", _("年度通报")
+
+
+class BulletinState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审定")
+    APPROVED = "approved", _("已审定")
+    RELEASED = "released", _("已提交发布")
+
+
+class Bulletin(models.Model):
+    """A periodic bulletin of the units' standing and findings. Its figures and tables are computed
+    from the scorecards and findings each time it is shown (``bulletins.py``); only its prose is
+    typed (``prose``: paragraph key → text). Released, it is an information item of the portal's
+    notices column (``item_id``), published by the catalog's own workflow."""
+
+    district = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("类型"), max_length=20, choices=BulletinKind.choices)
+    period = models.CharField(_("期间"), max_length=10)  # 2026-03, 2026-Q1, 2026
+    number = models.PositiveSmallIntegerField(_("期号"), default=1)
+    title = models.CharField(_("标题"), max_length=200)
+    prose = models.JSONField(_("文字部分"), default=dict, blank=True)
+    state = models.CharField(_("状态"), max_length=20, choices=BulletinState.choices, default=BulletinState.DRAFT)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
+    item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
+    return_note = models.CharField(_("退回意见"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("督查通报")
+        verbose_name_plural = _("督查通报")
+        ordering = ["district_id", "-period", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "kind", "period"], name="one_bulletin_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

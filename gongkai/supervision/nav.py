@@ -27,6 +27,13 @@ WORKBENCH = [
         group=_("政务公开"),
         order=72,
     ),
+    NavEntry(
+        _("工作要点"),
+        "supervision_staff:plan",
+        permission="supervision.view",
+        group=_("政务公开"),
+        order=73,
+    ),
 ]
 
 
@@ -36,4 +43,13 @@ def _panel(request):
     return panel_context(request)
 
 
-STAFF_HOME_PANELS = [StaffHomePanel("supervision/staff/_home_panel.html", order=10, context=_panel)]
+def _plan_panel(request):
+    from gongkai.supervision.views_plan import panel_context
+
+    return panel_context(request)
+
+
+STAFF_HOME_PANELS = [
+    StaffHomePanel("supervision/staff/_home_panel.html", order=10, context=_panel),
+    StaffHomePanel("supervision/plan/_home_panel.html", order=11, context=_plan_panel),
+]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.supervision import views_staff
+from gongkai.supervision import views_plan, views_staff
 
 app_name = "supervision_staff"
 urlpatterns = [
@@ -12,4 +12,14 @@ urlpatterns = [
     path("scorecards/", views_staff.scorecard_list, name="scorecards"),
     path("scorecards/<int:unit_id>/", views_staff.scorecard_detail, name="scorecard"),
     path("settings/", views_staff.settings_edit, name="settings"),
+    # the work plan (工作要点)
+    path("plan/", views_plan.plan, name="plan"),
+    path("plan/new/", views_plan.task_new, name="plan_task_new"),
+    path("plan/import/", views_plan.import_tasks, name="plan_import"),
+    path("plan/template.xlsx", views_plan.template, name="plan_template"),
+    path("plan/export.xlsx", views_plan.export, name="plan_export"),
+    path("plan/<int:pk>/", views_plan.task_detail, name="plan_task"),
+    path("plan/<int:pk>/edit/", views_plan.task_edit, name="plan_task_edit"),
+    path("plan/<int:pk>/delete/", views_plan.task_delete, name="plan_task_delete"),
+    path("plan/reports/<int:pk>/<str:verb>/", views_plan.review, name="plan_review"),
 ]
