@@ -1,12 +1,13 @@
 """The fallback load client, used when ``wrk`` is not installed; run in a separate process.
 
     python -m gongkai.bench.client URL --concurrency 8 --duration 10 --max-requests 100000 \
-        [--header "Cookie: sessionid=bench" ...]
+        [--header "Cookie: sessionid=bench" ...] [--paths FILE]
 
 Threads, each with its own keep-alive connection, request URL until the time or the request
-count runs out; the result is printed as one JSON object. Python's client costs more CPU per
-request than wrk, so on a small machine it slows the server it measures: ratios from the two
-clients are not comparable, and the report says which was used.
+count runs out; with ``--paths`` (a file of paths, one a line) the requests go to those paths of
+URL's server in turn instead. The result is printed as one JSON object. Python's client costs
+more CPU per request than wrk, so on a small machine it slows the server it measures: ratios from
+the two clients are not comparable, and the report says which was used.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import itertools
 import json
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -36,6 +38,7 @@ def run(
     max_requests: int,
     host: str | None = None,
     headers: dict[str, str] | None = None,
+    paths: list[str] | None = None,
 ) -> dict:
     parts = urlsplit(url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -43,6 +46,9 @@ def run(
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    targets = paths or [path]
+    if any(not p.startswith("/") or any(c in p for c in " \r\n") for p in targets):
+        raise ValueError("paths start with / and hold no spaces or line breaks")
     headers = {"Host": host or parts.netloc, "User-Agent": "gongkai-bench", **(headers or {})}
     tickets = itertools.count()  # next() on a count is atomic under the GIL
     lock = threading.Lock()
@@ -56,9 +62,9 @@ def run(
     def worker() -> None:
         ok = errors = size = 0
         conn = connect()
-        while time.perf_counter() < deadline and next(tickets) < max_requests:
+        while time.perf_counter() < deadline and (ticket := next(tickets)) < max_requests:
             try:
-                conn.request("GET", path, headers=headers)
+                conn.request("GET", targets[ticket % len(targets)], headers=headers)
                 response = conn.getresponse()
                 body = response.read()
                 if response.status == 200:
@@ -105,7 +111,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--header", action="append", default=[], type=parse_header, help="'Name: value', may repeat"
     )
+    parser.add_argument("--paths", type=Path, help="a file of paths (one a line) to request in turn")
     args = parser.parse_args(argv)
+    paths = args.paths.read_text().split() if args.paths else None
     result = run(
         args.url,
         concurrency=args.concurrency,
@@ -113,6 +121,7 @@ def main(argv: list[str] | None = None) -> None:
         max_requests=args.max_requests,
         host=args.host,
         headers=dict(args.header),
+        paths=paths,
     )
     print(json.dumps(result))
 

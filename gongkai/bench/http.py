@@ -234,19 +234,27 @@ def load_client() -> str:
 
 
 def measure(
-    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str] | None = None
+    url: str,
+    *,
+    concurrency: int,
+    duration: float,
+    max_requests: int,
+    headers: dict[str, str] | None = None,
+    paths_file: Path | None = None,
 ) -> Measurement:
-    """Request ``url`` from ``concurrency`` connections for ``duration`` seconds, sending ``headers``.
+    """Request ``url`` from ``concurrency`` connections for ``duration`` seconds, sending ``headers``;
+    with ``paths_file`` (paths of ``url``'s server, one a line) request those paths in turn.
 
     wrk stops at the time limit only; the Python client also at ``max_requests``.
     """
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError("benchmarks run against the loopback interface only")
     headers = _checked_headers(headers)
+    paths = {"paths_file": paths_file} if paths_file else {}
     if load_client() == "wrk" and duration >= 1:
-        return _measure_wrk(url, concurrency=concurrency, duration=duration, headers=headers)
+        return _measure_wrk(url, concurrency=concurrency, duration=duration, headers=headers, **paths)
     return _measure_python(
-        url, concurrency=concurrency, duration=duration, max_requests=max_requests, headers=headers
+        url, concurrency=concurrency, duration=duration, max_requests=max_requests, headers=headers, **paths
     )
 
 
@@ -263,7 +271,13 @@ def header_arguments(option: str, headers: dict[str, str]) -> list[str]:
 
 
 def _measure_python(
-    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str] | None = None
+    url: str,
+    *,
+    concurrency: int,
+    duration: float,
+    max_requests: int,
+    headers: dict[str, str] | None = None,
+    paths_file: Path | None = None,
 ) -> Measurement:
     command = [
         sys.executable,
@@ -274,6 +288,7 @@ def _measure_python(
         f"--duration={duration}",
         f"--max-requests={max_requests}",
         *header_arguments("--header", headers or {}),
+        *([f"--paths={paths_file}"] if paths_file else []),
     ]
     done = subprocess.run(
         command, cwd=BASE_DIR, capture_output=True, text=True, timeout=duration + 60, check=True
@@ -290,9 +305,35 @@ _WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+)
 _UNIT_SECONDS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
 
+# wrk requests the paths of a file in turn (each thread from its own place in the list).
+WRK_PATHS_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("GONGKAI_BENCH_PATHS")) do paths[#paths + 1] = line end
+local i = 0
+function setup(thread) thread:set("offset", i * 7919); i = i + 1 end
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format(nil, paths[(offset + n) % #paths + 1])
+end
+"""
+
+
 def _measure_wrk(
-    url: str, *, concurrency: int, duration: float, headers: dict[str, str] | None = None
+    url: str,
+    *,
+    concurrency: int,
+    duration: float,
+    headers: dict[str, str] | None = None,
+    paths_file: Path | None = None,
 ) -> Measurement:
+    env = None
+    script: list[str] = []
+    if paths_file:
+        script_file = paths_file.with_suffix(".lua")
+        script_file.write_text(WRK_PATHS_SCRIPT)
+        script = [f"--script={script_file}"]
+        env = {**os.environ, "GONGKAI_BENCH_PATHS": str(paths_file)}
     command = [
         "wrk",
         f"--threads={max(1, min(2, concurrency))}",
@@ -300,9 +341,10 @@ def _measure_wrk(
         f"--duration={round(duration)}s",
         "--timeout=10s",
         *header_arguments("--header", headers or {}),
+        *script,
         url,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True, env=env)
     return parse_wrk(done.stdout)
 
 
@@ -347,6 +389,79 @@ def compare_with_static(
     """
     with_headers = {"headers": headers} if headers else {}
     body = render_in_process(path, **with_headers)
+    return _compare(
+        site,
+        path,
+        body,
+        subject=subject,
+        budget=budget,
+        concurrency=concurrency,
+        workers=workers,
+        headers=headers,
+        details={"path": path},
+    )
+
+
+def compare_paths_with_static(
+    site: Site,
+    paths: list[str],
+    *,
+    subject: str,
+    budget: Budget,
+    concurrency: int = 8,
+    workers: int | None = None,
+    headers: dict[str, str] | None = None,
+    sample: int = 40,
+) -> Ratio:
+    """Many pages, requested in turn (e.g. a search page for a thousand queries), against a static
+    file of their typical size: the median size of ``sample`` of them, rendered in this process
+    beforehand (which also checks they answer 200). Each page is requested about equally often."""
+    if not paths:
+        raise ValueError("no paths")
+    if any(not p.startswith("/") or any(c in p for c in " \r\n") for p in paths):
+        raise ValueError("paths start with / and hold no spaces or line breaks (quote them)")
+    with_headers = {"headers": headers} if headers else {}
+    step = max(1, len(paths) // sample)
+    rendered = sorted((render_in_process(p, **with_headers) for p in paths[::step][:sample]), key=len)
+    body = rendered[len(rendered) // 2]
+    paths_file = site.data_dir / f"bench-paths-{len(paths)}.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    sizes = [len(b) for b in rendered]
+    return _compare(
+        site,
+        paths[0],
+        body,
+        subject=subject,
+        budget=budget,
+        concurrency=concurrency,
+        workers=workers,
+        headers=headers,
+        paths_file=paths_file,
+        details={
+            "paths": len(paths),
+            "distinct_paths": len(set(paths)),
+            "first_paths": paths[:5],
+            "sampled_bytes": {"min": sizes[0], "median": len(body), "max": sizes[-1]},
+        },
+    )
+
+
+def _compare(
+    site: Site,
+    path: str,
+    body: bytes,
+    *,
+    subject: str,
+    budget: Budget,
+    concurrency: int,
+    workers: int | None,
+    headers: dict[str, str] | None,
+    details: dict,
+    paths_file: Path | None = None,
+) -> Ratio:
+    """``path`` (or the paths in ``paths_file``, in turn) against a static file holding ``body``."""
+    with_headers = {"headers": headers} if headers else {}
+    with_paths = {"paths_file": paths_file} if paths_file else {}
     static_name = f"bench/page-{len(body)}.html"
     target = site.static_root / static_name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -366,7 +481,7 @@ def compare_with_static(
     with site.serve(workers=workers) as base_url:
         page_url, static_url = base_url + path, f"{base_url}/static/{static_name}"
         samples: dict[str, list[Measurement]] = {"page": [], "static": []}
-        for url in (page_url, static_url):
+        for label, url in (("page", page_url), ("static", static_url)):
             _check(url, **with_headers)
             measure(
                 url,
@@ -374,6 +489,7 @@ def compare_with_static(
                 duration=budget.warmup,
                 max_requests=budget.max_requests,
                 **with_headers,
+                **(with_paths if label == "page" else {}),
             )
         for _ in range(rounds):
             for label, url in (("page", page_url), ("static", static_url)):
@@ -384,6 +500,7 @@ def compare_with_static(
                         duration=duration,
                         max_requests=budget.max_requests,
                         **with_headers,
+                        **(with_paths if label == "page" else {}),
                     )
                 )
     runs = {label: max(runs_, key=lambda m: m.rate) for label, runs_ in samples.items()}
@@ -399,7 +516,7 @@ def compare_with_static(
         details={
             "subject_short": "page",
             "baseline_short": "static",
-            "path": path,
+            **details,
             "bytes": len(body),
             "concurrency": concurrency,
             **({"headers": sorted(headers)} if headers else {}),
@@ -444,13 +561,14 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 @dataclass(frozen=True)
 class LatencyStats:
-    """Latencies in seconds: how many, median, 95th percentile, mean, slowest."""
+    """Latencies in seconds: how many, median, 95th percentile, mean, slowest, 99th percentile."""
 
     count: int
     median: float
     p95: float
     mean: float
     max: float
+    p99: float = float("nan")
 
     @classmethod
     def of(cls, samples: list[float]) -> LatencyStats:
@@ -462,6 +580,7 @@ class LatencyStats:
             percentile(samples, 0.95),
             statistics.fmean(samples),
             max(samples),
+            percentile(samples, 0.99),
         )
 
     def as_ms(self) -> dict[str, float]:
@@ -469,6 +588,7 @@ class LatencyStats:
             "count": self.count,
             "median_ms": round(self.median * 1000, 3),
             "p95_ms": round(self.p95 * 1000, 3),
+            "p99_ms": round(self.p99 * 1000, 3),
             "mean_ms": round(self.mean * 1000, 3),
             "max_ms": round(self.max * 1000, 3),
         }
@@ -517,6 +637,8 @@ class LatencyRatio(Ratio):
         return (
             f"{short_subject} p95 {subject['p95_ms']:,.1f} ms = {self.ratio:.2f} × "
             f"{short_baseline} p95 {baseline['p95_ms']:,.1f} ms "
-            f"(median {subject['median_ms']:,.1f} / {baseline['median_ms']:,.1f} ms)"
+            f"(median {subject['median_ms']:,.1f} / {baseline['median_ms']:,.1f} ms, "
+            f"p99 {subject['p99_ms']:,.1f} / {baseline['p99_ms']:,.1f} ms)"
+            + (f"; {self.details['quality']}" if self.details.get("quality") else "")
             + (f" {scale}" if scale else "")
         )

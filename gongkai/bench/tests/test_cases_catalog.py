@@ -30,6 +30,7 @@ def test_median_and_p95_of_latencies():
     assert stats.median == 50.5
     assert stats.p95 == pytest.approx(95.05)  # rank 0.95 × 99 = 94.05, between 95 and 96
     assert (stats.count, stats.max, stats.mean) == (100, 100.0, 50.5)
+    assert stats.p99 == pytest.approx(99.01)
     assert http.percentile([3.0], 0.95) == 3.0
     assert http.percentile([1.0, 2.0], 0.5) == 1.5
     assert http.percentile(samples, 0.95) == pytest.approx(
@@ -54,7 +55,7 @@ def test_a_latency_ratio_reads_as_search_time_over_index_time():
     )
     assert result.ratio == pytest.approx(search_stats.p95 / raw_stats.p95)
     assert result.line().startswith(
-        "search p95 11.6 ms = 1.80 × raw index query p95 6.4 ms (median 5.1 / 3.2 ms)"
+        "search p95 11.6 ms = 1.80 × raw index query p95 6.4 ms (median 5.1 / 3.2 ms, p99 12.2 / 6.7 ms)"
     )
     assert result.line().endswith("at 1,000,000 items")
     assert result.as_json()["details"]["subject_latency"]["median_ms"] == 5.1
@@ -152,3 +153,162 @@ def test_a_second_corpus_adds_up_and_keeps_index_numbers_unique(db):
     assert Item.objects.count() == 400
     assert Item.objects.values("index_no").distinct().count() == 400
     assert search("政府信息公开", district=benchdata.bench_district()).total > 0
+
+
+# ---- the search cases: the query mix, the oracle, the quality figures, many pages in turn ----
+
+
+@pytest.fixture
+def generated(db):
+    result = benchdata.generate(400, seed=5)
+    return result["district"], list(corpus.items(400, seed=5))
+
+
+def test_the_query_mix_is_drawn_from_the_district_and_addressed_as_the_filter_form_does(generated):
+    district, _docs = generated
+    mix = bench_cases.query_mix(district, 300)
+    assert len(set(mix.queries)) == 300
+    assert {q.kind for q in mix.queries} == set(corpus.KINDS)
+    paths = [
+        bench_cases.search_path(q, mix.organisations, p) for q, p in zip(mix.queries, mix.pages, strict=True)
+    ]
+    assert len(set(paths)) == 300
+    assert all(p.startswith("/search/?q=") and " " not in p for p in paths)
+    filtered = [(q, p) for q, p in zip(mix.queries, paths, strict=True) if q.filtered]
+    assert filtered
+    for query, path in filtered:
+        if query.column:
+            assert f"lm={query.column}" in path and mix.arguments(query)["column"].slug == query.column
+        if query.organisation:
+            assert f"org={mix.organisations[query.organisation]}" in path
+        if query.year:
+            assert f"year={query.year}" in path
+    assert {1, 2} <= set(mix.pages)
+
+
+def test_the_database_oracle_is_the_corpus_oracle(generated):
+    district, docs = generated
+    mix = bench_cases.query_mix(district, 200)
+    ids = list(Item.objects.filter(district=district).order_by("pk").values_list("pk", flat=True))
+    truths = bench_cases.oracle(district, mix.queries, mix, chunk=97)  # several chunks
+    for query, truth in zip(mix.queries, truths, strict=True):
+        assert truth == {ids[i] for i in corpus.ground_truth(query, docs)}, query
+    assert any(truths) and any(not t for t in truths)
+
+
+def test_search_quality_reports_recall_precision_and_counts(generated, monkeypatch):
+    district, _docs = generated
+    mix = bench_cases.query_mix(district, 60)
+    queries = [q for q in mix.queries if not q.filtered][:30]
+    honest = bench_cases.search_quality(district, mix, queries, truth_cap=10_000)
+    assert honest.checked == 30 and honest.true_matches > 0
+    truths = bench_cases.oracle(district, queries, mix)
+    assert honest.true_matches == sum(len(t) for t in truths)
+
+    # A search that loses every other hit and adds a false one is caught.
+    from gongkai.catalog import search as search_module
+
+    real = search_module.search
+    stranger = Item.objects.filter(district=district).order_by("pk").first()
+
+    def lossy(query, **kwargs):
+        results = real(query, **kwargs)
+        results.hits = [*results.hits[::2], search_module.Hit(stranger, 0.0, "", "")]
+        return results
+
+    monkeypatch.setattr(search_module, "search", lossy)
+    lossy_quality = bench_cases.search_quality(district, mix, queries, truth_cap=10_000)
+    assert lossy_quality.recall < min(honest.recall, 0.9)
+    assert lossy_quality.precision < honest.precision
+    assert lossy_quality.worst
+    line = lossy_quality.line()
+    assert line.startswith("recall ") and "precision" in line and "on 30 of 30 queries" in line
+
+
+def test_search_latency_reports_percentiles_and_quality(generated):
+    district, _docs = generated
+    mix = bench_cases.query_mix(district, 40)
+    result = bench_cases.compare_search_latency(
+        district, mix, scale="at 400 items", items=400, quality_sample=10, truth_cap=1_000
+    )
+    details = result.details
+    assert details["timed_queries"] + details["skipped_without_index_tokens"] == 40
+    assert details["subject_latency"]["p99_ms"] >= details["subject_latency"]["p95_ms"]
+    assert details["recall_precision"]["queries"] == 10
+    assert "recall" in result.line() and result.line().startswith("search p95")
+
+
+def test_many_pages_are_requested_in_turn_against_one_static_file(monkeypatch, tmp_path):
+    import contextlib
+
+    class FakeSite:
+        static_root = tmp_path / "static"
+        data_dir = tmp_path
+
+        @contextlib.contextmanager
+        def serve(self, workers=None):
+            yield "http://127.0.0.1:9"
+
+    calls = []
+    bodies = {f"/search/?q={n}": b"x" * (100 + n) for n in range(50)}
+
+    def fake_measure(url, *, concurrency, duration, max_requests, headers=None, paths_file=None):
+        calls.append((url, paths_file))
+        return http.Measurement("fake", 10, 10, 0, duration)
+
+    monkeypatch.setattr(http, "render_in_process", lambda path, headers=None: bodies[path])
+    monkeypatch.setattr(http, "_check", lambda url, headers=None: None)
+    monkeypatch.setattr(http, "measure", fake_measure)
+    result = http.compare_paths_with_static(
+        FakeSite(), list(bodies), subject="search", budget=http.Budget(2.0, 10, 0.5), sample=10
+    )
+    page_calls = [c for c in calls if "/static/" not in c[0]]
+    static_calls = [c for c in calls if "/static/" in c[0]]
+    assert page_calls and static_calls and len(page_calls) == len(static_calls)
+    assert all(paths == tmp_path / "bench-paths-50.txt" for _url, paths in page_calls)
+    assert all(paths is None for _url, paths in static_calls)
+    assert (tmp_path / "bench-paths-50.txt").read_text().split() == list(bodies)
+    sizes = result.details["sampled_bytes"]
+    assert sizes["min"] < sizes["median"] < sizes["max"]
+    assert (FakeSite.static_root / f"bench/page-{sizes['median']}.html").stat().st_size == sizes["median"]
+    assert result.details["distinct_paths"] == 50
+
+
+def test_the_python_client_requests_the_paths_in_turn():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from gongkai.bench import client
+
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        paths = [f"/search/?q=%E4%BD%8E{n}" for n in range(5)]
+        result = client.run(
+            f"http://127.0.0.1:{server.server_port}/",
+            concurrency=2,
+            duration=30,
+            max_requests=20,
+            paths=paths,
+        )
+    finally:
+        server.shutdown()
+    assert result["ok"] == 20
+    assert sorted(seen) == sorted(paths * 4)
+    with pytest.raises(ValueError):
+        client.run("http://127.0.0.1:9/", concurrency=1, duration=0.1, max_requests=1, paths=["/a b"])
