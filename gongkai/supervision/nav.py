@@ -34,6 +34,13 @@ WORKBENCH = [
         group=_("政务公开"),
         order=73,
     ),
+    NavEntry(
+        _("网站自查"),
+        "supervision_staff:selfcheck",
+        permission="supervision.manage",
+        group=_("政务公开"),
+        order=74,
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.supervision import views_plan, views_staff
+from gongkai.supervision import views_plan, views_selfcheck, views_staff
 
 app_name = "supervision_staff"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("plan/<int:pk>/edit/", views_plan.task_edit, name="plan_task_edit"),
     path("plan/<int:pk>/delete/", views_plan.task_delete, name="plan_task_delete"),
     path("plan/reports/<int:pk>/<str:verb>/", views_plan.review, name="plan_review"),
+    path("selfcheck/", views_selfcheck.page, name="selfcheck"),
+    path("selfcheck.json", views_selfcheck.as_json, name="selfcheck_json"),
 ]
