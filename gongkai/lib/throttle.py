@@ -60,12 +60,17 @@ def _key(limit: Limit, scope: str) -> str:
     return f"gongkai:throttle:{limit.name}:{scope}"
 
 
-def reached(limit: Limit, scope: str) -> bool:
+def count(limit: Limit, scope: str) -> int:
+    """The events counted for ``scope`` in the limit's current window (0 if the cache is down)."""
     try:
-        return (store().get(_key(limit, scope)) or 0) >= limit.count
+        return int(store().get(_key(limit, scope)) or 0)
     except Exception:  # a cache that is down must not refuse the citizen, nor answer 500
         logger.exception("throttle: count of %s could not be read", limit.name)
-        return False
+        return 0
+
+
+def reached(limit: Limit, scope: str) -> bool:
+    return count(limit, scope) >= limit.count
 
 
 def hit(limit: Limit, scope: str) -> None:
@@ -75,6 +80,10 @@ def hit(limit: Limit, scope: str) -> None:
         if not cache.add(key, 1, limit.seconds):
             try:
                 cache.incr(key)
+                # Django's incr on the database cache is a get and a set with the cache's default
+                # timeout (300 s): without this an hour's count would vanish five minutes after the
+                # last event. The count now lasts the limit's period from the latest event.
+                cache.touch(key, limit.seconds)
             except ValueError:  # expired in between
                 cache.set(key, 1, limit.seconds)
     except Exception:

@@ -40,6 +40,22 @@ def test_counts_are_shared_by_every_worker_and_survive_a_restart(shared_cache):
     assert not throttle.reached(LIMIT, "203.0.113.8")
 
 
+def test_a_count_lasts_the_limits_period_not_the_caches_default_timeout(shared_cache):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    hourly = Limit("test-hourly", "TEST_HOURLY", 3, 3600)
+    start = timezone.now()
+    for _ in range(3):
+        throttle.hit(hourly, "203.0.113.7")  # the second and third go through the cache's incr
+    with time_machine.travel(start + dt.timedelta(minutes=30)):
+        assert throttle.count(hourly, "203.0.113.7") == 3 and throttle.reached(hourly, "203.0.113.7")
+    with time_machine.travel(start + dt.timedelta(minutes=61)):
+        assert throttle.count(hourly, "203.0.113.7") == 0
+
+
 def test_a_cache_in_each_process_is_not_shared(settings):
     settings.CACHES = {
         **settings.CACHES,
