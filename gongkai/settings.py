@@ -416,3 +416,41 @@ def _retention(name: str) -> dict[str, int]:
 
 
 PERSONAL_DATA_RETENTION = _retention("PERSONAL_DATA_RETENTION")
+
+# Abuse controls of the public forms and lookups (gongkai/lib/abuse.py, #15): captcha only near a
+# limit, honeypot, a signed time stamp, size limits. Hard limits per hour are in lib/throttle.py's users.
+declare(
+    "ABUSE_CAPTCHA_AFTER",
+    "3",
+    "同一地址在限额时段内提交（或查询失败）达到此次数后，公众表单要求填写验证码；0 为不要求。",
+)
+declare(
+    "ABUSE_MIN_FILL_SECONDS",
+    "3",
+    "打开表单后少于此秒数即提交的，视为自动程序，退回重新提交（内容保留）；0 为不检查。",
+)
+declare("ABUSE_MAX_UPLOAD_MB", "5", "公众表单单个上传文件的上限（MB），超过的文件不接收，表单其余内容保留。")
+declare("ABUSE_MAX_BODY_MB", "20", "公众表单一次提交的总大小上限（MB），超过的请求不予读取。")
+declare("SEARCH_PER_MINUTE", "60", "同一地址每分钟全文检索次数上限（网页和接口合计），超过返回 429。")
+ABUSE_CAPTCHA_AFTER = env_int("ABUSE_CAPTCHA_AFTER", minimum=0)
+ABUSE_MIN_FILL_SECONDS = env_int("ABUSE_MIN_FILL_SECONDS", minimum=0)
+ABUSE_MAX_UPLOAD_MB = env_int("ABUSE_MAX_UPLOAD_MB", minimum=1)
+ABUSE_MAX_BODY_MB = env_int("ABUSE_MAX_BODY_MB", minimum=1)
+SEARCH_PER_MINUTE = env_int("SEARCH_PER_MINUTE", minimum=1)
+ABUSE_MAX_FIELDS = 60  # fields of one public form submission; the largest form has about 25
+ABUSE_MAX_FILES = 2  # files of one public form submission; the application form has one input
+CAPTCHA_PASS_SECONDS = 600  # a session that solved a captcha is not asked again for this long
+# Django's own limits, for every request (staff forms included): text fields at most 2.5 MB in
+# all, at most 1000 fields and 100 files (Django's defaults, said here); beyond them a Chinese 400/413, never a 500.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# The captcha: an arithmetic sum in large, lightly distorted digits (readable by older citizens),
+# valid for an hour (a long letter takes time), no audio.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_LETTER_ROTATION = (-8, 8)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+CAPTCHA_FOREGROUND_COLOR = "#1a1a1a"
+CAPTCHA_TIMEOUT = 60  # minutes

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.models import ApplicantType, Delivery, Form, IdType
 from gongkai.applications.outcomes import ApplicantCategory
+from gongkai.lib.abuse import GuardedForm
 from gongkai.lib.validators import validate_id_number, validate_uscc
 from gongkai.orgs.models import Organisation, OrgKind
 
@@ -132,8 +133,9 @@ def agency_choices(orgs: list[Organisation]) -> list:
     return [("", _("请选择受理机关"))] + [(labels[k], v) for k, v in groups.items() if v]
 
 
-class ApplicationForm(forms.Form):
-    """政府信息公开申请表. Both applicant blocks are on the page; only the chosen one is read."""
+class ApplicationForm(GuardedForm):
+    """政府信息公开申请表. Both applicant blocks are on the page; only the chosen one is read.
+    The honeypot, time stamp and captcha come from ``GuardedForm``."""
 
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"),
@@ -312,11 +314,13 @@ class ApplicationForm(forms.Form):
 
     def application_data(self) -> dict[str, Any]:
         """What ``actions.submit_application`` takes as ``data``."""
-        skip = {"organisation", "id_copy"}
+        skip = {"organisation", "id_copy", "website", "issued", "captcha"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(GuardedForm):
+    timed = False  # pasted in seconds
+
     number = TextField(
         label=_("申请编号"),
         max_length=30,

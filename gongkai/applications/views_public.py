@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications import actions, deadlines, letters
 from gongkai.applications.forms_public import ApplicationForm, DeadlineForm, StatusLookupForm
 from gongkai.applications.models import Application, Channel, Delivery
-from gongkai.lib import throttle
+from gongkai.lib import abuse, throttle
 from gongkai.lib.forms import add_to_form
 from gongkai.lib.throttle import Limit
 from gongkai.workcal.calendar import WEEKEND_REASON, SkippedDay
@@ -111,17 +111,29 @@ def _documents_offered(app: Application) -> bool:
 # ---- the application form --------------------------------------------------------------------
 
 
+@abuse.public_form
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     district = getattr(request, "district", None)
     if district is None:
         return _no_district(request)
+    captcha = abuse.captcha_needed(request, SUBMISSIONS)
     if request.method != "POST":
-        return _page(request, "form", {"form": ApplicationForm(district=district)})
+        return _page(request, "form", {"form": ApplicationForm(district=district, captcha=captcha)})
+    if abuse.refresh_requested(request):  # 换一张: the form again, nothing submitted
+        form = abuse.redrawn(ApplicationForm, request, district=district)
+        form.id_copy_dropped = bool(request.FILES.get("id_copy"))
+        return _page(request, "form", {"form": form})
 
-    form = ApplicationForm(request.POST, request.FILES, district=district)
+    form = ApplicationForm(request.POST, request.FILES, district=district, captcha=captcha)
     status = 200
-    if form.is_valid():
+    abuse.add_upload_errors(request, form)
+    refusal = form.refusal()
+    if refusal:
+        status = 400
+        count_hit(SUBMISSIONS, request)
+        form.add_error(None, refusal)
+    elif form.is_valid():
         if limit_reached(SUBMISSIONS, request):
             status = 429  # Too Many Requests: the form again, with everything typed
             form.add_error(
@@ -146,8 +158,14 @@ def apply(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("系统繁忙，申请未能保存。您填写的内容已保留，请稍后再次提交。"))
             else:
                 count_hit(SUBMISSIONS, request)
+                abuse.remember_captcha(request, form)
                 request.session[RECEIPT_SESSION_KEY] = {"pk": app.pk, "code": code}
                 return redirect("apply:receipt")
+    elif form.captcha_shown and "captcha" in form.errors:
+        count_hit(SUBMISSIONS, request)  # a wrong answer counts: guessing runs into the hard limit
+    abuse.remember_captcha(request, form)
+    if abuse.captcha_needed(request, SUBMISSIONS):
+        abuse.ask_captcha(form)  # the next attempt needs one: show it now, not after another refusal
     if request.FILES.get("id_copy") and "id_copy" not in form.errors:
         # Browsers never fill a file input again: say so rather than lose the file silently.
         form.id_copy_dropped = True
@@ -183,15 +201,24 @@ def _session_app(request: HttpRequest) -> Application | None:
 
 
 @never_cache
+@abuse.public_form
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
+    captcha = abuse.captcha_needed(request, LOOKUP_FAILURES)
     if request.method == "POST":
         if request.POST.get("action") == "leave":
             request.session.pop(STATUS_SESSION_KEY, None)
             return redirect("apply:status")
-        form = StatusLookupForm(request.POST)
+        if abuse.refresh_requested(request):
+            return _page(request, "status_lookup", {"form": abuse.redrawn(StatusLookupForm, request)})
+        form = StatusLookupForm(request.POST, captcha=captcha)
         status = 200
-        if form.is_valid():
+        refusal = form.refusal()
+        if refusal:
+            status = 400
+            count_hit(LOOKUP_FAILURES, request)
+            form.add_error(None, refusal)
+        elif form.is_valid():
             if limit_reached(LOOKUP_FAILURES, request):
                 status = 429
                 form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
@@ -206,14 +233,20 @@ def status(request: HttpRequest) -> HttpResponse:
                     count_hit(LOOKUP_FAILURES, request)
                     form.add_error(None, LOOKUP_FAILED)
                 else:
+                    abuse.remember_captcha(request, form)
                     request.session.cycle_key()
                     request.session[STATUS_SESSION_KEY] = {"pk": app.pk, "hash": app.query_code_hash}
                     return redirect("apply:status")
+        elif "captcha" in form.errors:
+            count_hit(LOOKUP_FAILURES, request)
+        abuse.remember_captcha(request, form)
+        if abuse.captcha_needed(request, LOOKUP_FAILURES):
+            abuse.ask_captcha(form)
         return _page(request, "status_lookup", {"form": form}, status=status)
 
     app = _session_app(request)
     if app is None:
-        return _page(request, "status_lookup", {"form": StatusLookupForm()})
+        return _page(request, "status_lookup", {"form": StatusLookupForm(captcha=captcha)})
     letter = letters.latest_letter(app) if _letter_offered(app) else None
     documents = list(app.documents.all()) if _documents_offered(app) else []
     return _page(

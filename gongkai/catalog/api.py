@@ -16,7 +16,7 @@ from gongkai.catalog import search
 from gongkai.catalog.models import Column
 from gongkai.catalog.public import Tombstone, public_item_or_404, public_items
 from gongkai.catalog.sanitize import clean_html
-from gongkai.lib import bounds
+from gongkai.lib import abuse, bounds
 
 router = Router(tags=["主动公开"])
 MAX_PAGE_SIZE = 100
@@ -187,6 +187,7 @@ def item(request: HttpRequest, item_id: int):
 
 
 @router.get("/search", response=SearchPage, summary="全文检索（中文分词）")
+@abuse.rate_limited(abuse.SEARCHES, counts=abuse.has_query, api=True)
 def search_items(request: HttpRequest, q: str, page: int = 1):
     district = _district(request)
     if not q.strip():

@@ -42,7 +42,7 @@ from gongkai.catalog.public import (
     subtree_ids,
 )
 from gongkai.catalog.sanitize import clean_for_display
-from gongkai.lib import pagecache
+from gongkai.lib import abuse, pagecache
 from gongkai.lib.dates import cn_date
 from gongkai.lib.urls import remembered_reverse
 from gongkai.orgs.models import Organisation
@@ -439,6 +439,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 # ---- search (站内检索) ----
 
 
+@abuse.rate_limited(abuse.SEARCHES, counts=abuse.has_query)
 def search_page(request: HttpRequest) -> HttpResponse:
     district = getattr(request, "district", None)
     q = " ".join(request.GET.get("q", "").split())[:100]

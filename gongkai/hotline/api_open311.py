@@ -48,7 +48,7 @@ from gongkai.hotline.models import Category, Channel, Status, Ticket
 from gongkai.hotline.offices import mailbox_office
 from gongkai.hotline.publishing import deidentify_for
 from gongkai.hotline.throttles import count_letter, letters_limit_reached
-from gongkai.lib import bounds
+from gongkai.lib import abuse, bounds
 from gongkai.lib.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from gongkai.orgs.models import Organisation, OrgKind
 
@@ -71,7 +71,10 @@ def _json(data, status: int = 200) -> JsonResponse:
 
 def error(status: int, description: str) -> JsonResponse:
     """The spec's error format: ``[{"code": 400, "description": "…"}]`` with the same HTTP status."""
-    return _json([{"code": status, "description": description}], status=status)
+    response = _json([{"code": status, "description": description}], status=status)
+    if status == 429:
+        response["Retry-After"] = "3600"
+    return response
 
 
 class Open311Error(Exception):
@@ -100,6 +103,11 @@ def api(*methods: str):
                 response = error(405, f"不支持 {request.method} 方法。")
                 response["Allow"] = ", ".join(methods)
                 return response
+            if request.method == "POST":
+                # Within the size limits, read before anything else touches the body (lib/abuse.py).
+                refusal = abuse.admit(request, uploads=False)
+                if refusal is not None:
+                    return error(*refusal)
             if any("\x00" in v for q in (request.GET, request.POST) for vs in q.lists() for v in vs[1]):
                 return error(400, "参数中不能含有空字符（NUL）。")
             try:
@@ -381,6 +389,16 @@ def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
         if has_control_characters(value, multiline=multiline):
             raise Open311Error(400, f"{field} {CONTROL_CHARACTERS_MESSAGE}")
 
+    for field, limit in (
+        ("first_name", 25),
+        ("last_name", 25),
+        ("email", 254),
+        ("phone", 30),
+        ("address_id", 200),
+    ):
+        if len(data.get(field, "")) > limit:
+            raise Open311Error(400, f"{field} 不能超过 {limit} 个字符。")
+
     email = data.get("email", "").strip()
     if email:
         try:
@@ -399,7 +417,8 @@ def _create(request: HttpRequest, district: Organisation) -> JsonResponse:
     if office is None:
         raise Open311Error(503, "本区区长信箱尚未开通，暂不受理来信。")
     if letters_limit_reached(request):
-        raise Open311Error(429, "提交过于频繁，请一小时后再试。")
+        # No captcha here: an API client gets the limit in the spec's error format.
+        raise Open311Error(429, "同一地址提交过于频繁，已达到每小时来信上限，请一小时后再试。")
 
     title = description.splitlines()[0][:30]
     try:

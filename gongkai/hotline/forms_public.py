@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.hotline.models import Category
+from gongkai.lib.abuse import GuardedForm
 from gongkai.lib.text import reject_control_characters, reject_control_characters_multiline
 from gongkai.orgs.models import Organisation, OrgKind
 
@@ -49,8 +50,9 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class MailboxForm(forms.Form):
-    """One letter to the district head. Name and phone are needed for a reply, unless anonymous."""
+class MailboxForm(GuardedForm):
+    """One letter to the district head. Name and phone are needed for a reply, unless anonymous.
+    The honeypot, time stamp and captcha come from ``GuardedForm``."""
 
     title = forms.CharField(
         label=_("信件标题"),
@@ -132,13 +134,6 @@ class MailboxForm(forms.Form):
             "公开前会删去您的姓名、电话、身份证号码、地址等个人信息；不勾选的信件不会公开，办理不受影响。"
         ),
     )
-    # Honeypot: hidden from people by CSS and from screen readers; bots fill every field.
-    website = forms.CharField(
-        label=_("请勿填写此栏"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     def __init__(self, *args: Any, district: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.district = district
@@ -146,10 +141,6 @@ class MailboxForm(forms.Form):
         self.fields["place"].queryset = Organisation.objects.filter(
             district=district, kind__in=[OrgKind.TOWN, OrgKind.STREET], is_active=True
         ).order_by("kind", "sort_order", "pk")
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website", "").strip())
 
     def clean_title(self) -> str:
         return self.cleaned_data["title"].strip()
@@ -194,8 +185,10 @@ class MailboxForm(forms.Form):
         }
 
 
-class FollowForm(forms.Form):
-    """工单编号 + 查询码 → the letter."""
+class FollowForm(GuardedForm):
+    """工单编号 + 查询码 → the letter. Pasted in seconds: no timing check."""
+
+    timed = False
 
     number = forms.CharField(
         label=_("信件编号"),

@@ -35,11 +35,13 @@ from gongkai.hotline.offices import mailbox_office
 from gongkai.hotline.publishing import deidentify_for, public_title, published_letters
 from gongkai.hotline.throttles import (
     FOLLOW_FAILURES,
+    LETTERS_PER_IP,
     count_hit,
     count_letter,
     letters_limit_reached,
     limit_reached,
 )
+from gongkai.lib import abuse
 
 logger = logging.getLogger(__name__)
 
@@ -79,29 +81,34 @@ def _steps(ticket: Ticket) -> list[dict]:
 # ---- writing a letter --------------------------------------------------------------------------
 
 
+@abuse.public_form
 @require_http_methods(["GET", "POST"])
 def mailbox(request: HttpRequest) -> HttpResponse:
     district = getattr(request, "district", None)
     if district is None:
         return _no_district(request)
     office = mailbox_office(district)
+    captcha = abuse.captcha_needed(request, LETTERS_PER_IP)
     if request.method != "POST":
-        form = MailboxForm(district=district)
+        form = MailboxForm(district=district, captcha=captcha)
+        return render(
+            request, "hotline/public/form.html", _page("form", _("我要写信"), form=form, office=office)
+        )
+    if abuse.refresh_requested(request):  # 换一张: the form again, nothing submitted
+        form = abuse.redrawn(MailboxForm, request, district=district)
         return render(
             request, "hotline/public/form.html", _page("form", _("我要写信"), form=form, office=office)
         )
 
-    form = MailboxForm(request.POST, district=district)
+    form = MailboxForm(request.POST, district=district, captcha=captcha)
     status = 200
+    refusal = form.refusal()
     if office is None:
         form.add_error(None, _("本区区长信箱暂未开通网上来信，请拨打区长公开电话反映。"))
-    elif form.is_spam:
-        logger.info("mailbox: honeypot filled, letter refused")
+    elif refusal:
+        status = 400
         count_letter(request)
-        form.add_error(
-            None,
-            _("信件未能提交。如果您是正常填写，请清空最后一栏“请勿填写此栏”后重新提交。"),
-        )
+        form.add_error(None, refusal)
     elif form.is_valid():
         if letters_limit_reached(request):
             status = 429  # Too Many Requests: the form again, with everything typed
@@ -124,8 +131,14 @@ def mailbox(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("系统繁忙，信件未能保存。您填写的内容已保留，请稍后再次提交。"))
             else:
                 count_letter(request)
+                abuse.remember_captcha(request, form)
                 request.session[RECEIPT_SESSION_KEY] = {"pk": ticket.pk, "code": code}
                 return redirect("mailbox:receipt")
+    elif "captcha" in form.errors:
+        count_hit(LETTERS_PER_IP, request)  # a wrong answer counts: guessing runs into the hard limit
+    abuse.remember_captcha(request, form)
+    if abuse.captcha_needed(request, LETTERS_PER_IP):
+        abuse.ask_captcha(form)  # the next attempt needs one: show it now, not after another refusal
     return render(
         request,
         "hotline/public/form.html",
@@ -168,14 +181,24 @@ def receipt(request: HttpRequest) -> HttpResponse:
 # ---- following a letter ------------------------------------------------------------------------
 
 
+@abuse.public_form
 @require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
     district = getattr(request, "district", None)
     if district is None:
         return _no_district(request)
-    form = FollowForm(request.POST or None)
+    captcha = abuse.captcha_needed(request, FOLLOW_FAILURES)
+    if abuse.refresh_requested(request):
+        form = abuse.redrawn(FollowForm, request)
+        return render(request, "hotline/public/follow.html", _page("follow", _("信件查询"), form=form))
+    form = FollowForm(request.POST or None, captcha=captcha)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    refusal = form.refusal() if request.method == "POST" else None
+    if refusal:
+        status = 400
+        count_hit(FOLLOW_FAILURES, request)
+        form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
         if limit_reached(FOLLOW_FAILURES, request):
             status = 429
             form.add_error(None, _("查询失败次数过多，请10分钟后再试。"))
@@ -185,8 +208,15 @@ def follow(request: HttpRequest) -> HttpResponse:
                 count_hit(FOLLOW_FAILURES, request)
                 form.add_error(None, _("信件编号或查询码不正确，请核对后重新输入。"))
             else:
+                abuse.remember_captcha(request, form)
                 request.session[FOLLOW_SESSION_KEY] = {"pk": ticket.pk, "hash": ticket.query_code_hash}
                 return redirect("mailbox:follow_result")
+    elif request.method == "POST" and "captcha" in form.errors:
+        count_hit(FOLLOW_FAILURES, request)
+    if request.method == "POST":
+        abuse.remember_captcha(request, form)
+        if abuse.captcha_needed(request, FOLLOW_FAILURES):
+            abuse.ask_captcha(form)
     return render(
         request, "hotline/public/follow.html", _page("follow", _("信件查询"), form=form), status=status
     )

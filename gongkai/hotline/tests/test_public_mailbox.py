@@ -112,7 +112,7 @@ def test_a_landline_is_accepted(client, hotline):
 
 def test_a_filled_honeypot_creates_no_ticket(client, hotline):
     response = submit(client, letter(hotline, website="http://spam.example"))
-    assert response.status_code == 200 and not Ticket.objects.exists()
+    assert response.status_code == 400 and not Ticket.objects.exists()
     assert "请勿填写此栏" in response.content.decode()
 
 
