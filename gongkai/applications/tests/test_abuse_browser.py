@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from captcha.models import CaptchaStore
 from django.db import connection
+from playwright.sync_api import expect
 
 from gongkai.applications.models import Application
 from gongkai.applications.tests.conftest import fake_id
@@ -48,7 +49,8 @@ def test_near_the_limit_a_citizen_solves_the_captcha_and_the_application_goes_th
     page.goto(live_server.url + "/apply/")
     image = page.locator("img.captcha-image")
     assert image.is_visible()
-    assert page.evaluate("document.querySelector('img.captcha-image').naturalWidth") > 0  # served, not blocked
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0  # served here, not blocked by the CSP
     page.get_by_label("姓名").fill("张晓明")
     page.get_by_label("证件号码").fill(fake_id())
     page.get_by_label("联系电话").fill("13800138000")
@@ -58,10 +60,11 @@ def test_near_the_limit_a_citizen_solves_the_captcha_and_the_application_goes_th
     # 换一张: the platform's script fetches a new image in place; nothing is submitted.
     key = page.locator("input[name=captcha_0]").input_value()
     page.get_by_role("button", name="换一张").click()
-    page.wait_for_function(f"document.querySelector('input[name=captcha_0]').value !== '{key}'")
+    expect(page.locator("input[name=captcha_0]")).not_to_have_value(key)
     assert page.url.endswith("/apply/") and not Application.objects.exists()
     assert page.get_by_label("所需信息的内容描述").input_value() == LONG
-    page.wait_for_function("document.querySelector('img.captcha-image').naturalWidth > 0")
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0  # the new image loaded too
 
     # Large print: the image grows with the text.
     normal = image.bounding_box()["height"]
