@@ -6,9 +6,10 @@ same items and queries on every machine.
 * ``items(count, seed=…)`` yields ``Doc``s: title, body paragraphs, document number, keywords and
   summary of a district's published items, with the column, publishing department and date.
   Texts follow the district portals' phrasing (``demo_text``) with content words drawn from a
-  Zipf-like distribution (weight 1/(rank + 2.7)) over ``vocabulary()``: the demo's own words
-  first (政府, 信息, 公开 … in tens of percent of the items), then 12,000 words of jieba's
-  dictionary (``corpus_words.txt``) down to words a few items in a million hold. Words are run
+  Zipf-like distribution (weight 1/(rank + 2.7)) over ``vocabulary()``: 12,000 words of jieba's
+  dictionary (``corpus_words.txt``) with the demo's own 215 words among them, its commonest at
+  the top (公开, 工作, 信息 … in tens of percent of the items), down to words a few items in a
+  million hold. Words are run
   together as Chinese is written, so substrings cross jieba's word boundaries (有力保障 holds 力保,
   资金发放 金发, 推进城乡 进城); ``BOUNDARY_PHRASES`` makes the common ones frequent.
 * ``queries(count, seed=…, docs=…)`` returns that many distinct ``Query``s drawn like citizens'
