@@ -40,10 +40,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -348,7 +350,13 @@ def refused(request: HttpRequest, status: int, message: str, **context) -> HttpR
     response = render(request, "abuse/refused.html", {"message": message, **context}, status=status)
     if status == 429:
         response["Retry-After"] = "60"
+    if context.get("gate"):
+        add_never_cache_headers(response)
     return response
+
+
+def _shows_captcha(response: HttpResponse) -> bool:
+    return not getattr(response, "streaming", False) and b"data-captcha " in getattr(response, "content", b"")
 
 
 def public_form(view: Callable) -> Callable:
@@ -367,12 +375,65 @@ def public_form(view: Callable) -> Callable:
             if refusal is not None:
                 logger.info("abuse: %s refused (%s)", request.path, refusal[0])
                 return refused(request, *refusal)
-        return protected(request, *args, **kwargs)
+        response = protected(request, *args, **kwargs)
+        if _shows_captcha(response):
+            add_never_cache_headers(response)  # its image can be solved once, by this visitor
+        return response
 
     return wrapped
 
 
 # ---- rate limits on read-only surfaces -----------------------------------------------------------
+
+
+class _Gate(forms.Form):
+    """The captcha a page's visitor solves to go on past a read limit (search)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["captcha"] = captcha_field()
+        self.captcha_solved = False
+
+    def clean_captcha(self):
+        self.captcha_solved = True
+        return self.cleaned_data.get("captcha")
+
+
+_GATE_PARAMS = ("captcha_0", "captcha_1", REFRESH)
+
+
+def _solved_recently(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    passed = session.get(SOLVED_SESSION_KEY) if session is not None else None
+    now = timezone.now().timestamp()
+    return isinstance(passed, int | float) and 0 <= now - passed < pass_seconds()
+
+
+def _read_scope(request: HttpRequest) -> str:
+    """Per address; once the browser session solved the captcha, per session (many people behind
+    one office's address each get the limit, a bot must solve a captcha for each session)."""
+    session = getattr(request, "session", None)
+    if session is not None and session.session_key and _solved_recently(request):
+        return f"session:{session.session_key}"
+    return throttle.client_ip(request)
+
+
+def _gate(request: HttpRequest, limit: Limit, message: str) -> HttpResponse:
+    """Past the limit on a page: the captcha, with the query kept; solved, the same address again."""
+    kept = [(k, v) for k, vs in request.GET.lists() if k not in _GATE_PARAMS for v in vs]
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    context = {"retry_path": request.path, "q": q, "kept": [(k, v) for k, v in kept if k != "q"]}
+    if _solved_recently(request):  # solved, and this session too is over the limit: only waiting helps
+        return refused(request, 429, message, **context)
+    bound = "captcha_0" in request.GET and REFRESH not in request.GET
+    form = _Gate(request.GET if bound else None)
+    if bound and form.is_valid():
+        if not request.session.session_key:
+            request.session.save()
+        request.session[SOLVED_SESSION_KEY] = int(timezone.now().timestamp())
+        return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
+    message = _("检索过于频繁。为防止自动程序批量检索，请填写验证码后继续；也可以稍等一分钟再试。")
+    return refused(request, 429, message, gate=form, **context)
 
 
 def rate_limited(
@@ -381,22 +442,22 @@ def rate_limited(
     counts: Callable[[HttpRequest], bool] = lambda request: True,
     api: bool = False,
 ) -> Callable:
-    """Refuse a view beyond ``limit`` per address: a 429 page in Chinese, or for an API (a Django
-    Ninja operation) its own error format (``{"detail": "…"}``)."""
+    """Hold a read-only view to ``limit`` per address. Past it a page shows a captcha (the query
+    kept; solved, the session gets its own count), an API (a Django Ninja operation) answers 429 in
+    its own error format (``{"detail": "…"}``)."""
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if counts(request):
-                scope = throttle.client_ip(request)
+                scope = throttle.client_ip(request) if api else _read_scope(request)
                 if throttle.reached(limit, scope):
                     message = _("操作过于频繁，请稍等一分钟后再试。")
                     if api:
                         from ninja.errors import HttpError
 
                         raise HttpError(429, message)
-                    q = " ".join(request.GET.get("q", "").split())[:100]
-                    return refused(request, 429, message, retry_path=request.path, q=q)
+                    return _gate(request, limit, message)
                 throttle.hit(limit, scope)
             return view(request, *args, **kwargs)
 

@@ -59,8 +59,10 @@ def test_a_citizens_first_applications_see_no_captcha(client, production, natura
     assert "captcha" not in client.get(FORM).content.decode()
     for _ in range(2):
         assert client.post(FORM, natural).status_code == 302
-    html = client.get(FORM).content.decode()
+    response = client.get(FORM)
+    html = response.content.decode()
     assert 'name="captcha_1"' not in html and 'name="issued"' in html and 'name="website"' in html
+    assert "no-store" not in response.get("Cache-Control", "")
     assert Application.objects.count() == 2
 
 
@@ -74,6 +76,7 @@ def test_near_the_limit_the_captcha_is_asked_and_a_solved_one_lets_the_applicati
     html = response.content.decode()
     assert response.status_code == 200 and Application.objects.count() == 0
     assert "请填写验证码" in html and LONG in html and natural["name"] in html
+    assert "no-store" in response["Cache-Control"]  # a drawn captcha is for this visitor, once
     assert 'src="/captcha/image/' in html and "换一张" in html
     key = captcha_key(html)
     response = client.post(FORM, {**natural, "captcha_0": key, "captcha_1": answer_of(key)})

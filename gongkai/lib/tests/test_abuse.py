@@ -5,6 +5,7 @@ normal citizen alone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -237,17 +238,41 @@ def test_more_fields_than_a_public_form_has_are_refused(settings):
 # ---- the search limiter ------------------------------------------------------------------------
 
 
-def test_searches_beyond_the_limit_get_a_chinese_429_with_the_query_kept(client, production):
+def test_searches_beyond_the_limit_get_a_captcha_with_the_query_kept(client, production):
     production.SEARCH_PER_MINUTE = 3
     for _ in range(3):
         assert client.get("/search/", {"q": "低保"}).status_code == 200
     assert client.get("/search/").status_code == 200  # the empty search form is not counted
-    refused = client.get("/search/", {"q": "低保 标准"})
+    refused = client.get("/search/", {"q": "低保 标准", "year": "2025"})
     assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "no-store" in refused["Cache-Control"]
     html = refused.content.decode()
-    assert "操作过于频繁" in html and 'value="低保 标准"' in html
+    assert "检索过于频繁" in html and 'value="低保 标准"' in html
+    assert '<input type="hidden" name="year" value="2025">' in html and 'name="captcha_1"' in html
+    assert not re.findall(r"<script(?![^>]*\bsrc=)", html) and " onclick=" not in html  # no inline script
     # Another address is not bothered.
     assert client.get("/search/", {"q": "低保"}, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+def test_a_solved_search_captcha_gives_the_session_its_own_count(client, production):
+    production.SEARCH_PER_MINUTE = 2
+    for _ in range(2):
+        client.get("/search/", {"q": "低保"})
+    html = client.get("/search/", {"q": "低保"}).content.decode()
+    key = _drawn_key(None, html)
+    wrong = client.get("/search/", {"q": "低保", "captcha_0": key, "captcha_1": "999"})
+    assert wrong.status_code == 429 and "验证码不正确" in wrong.content.decode()
+    key = _drawn_key(None, wrong.content.decode())
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    solved = client.get("/search/", {"q": "低保", "year": "2025", "captcha_0": key, "captcha_1": answer})
+    assert solved.status_code == 302 and solved["Location"] == "/search/?q=%E4%BD%8E%E4%BF%9D&year=2025"
+    # The address is over its limit, this session has its own.
+    assert client.get("/search/", {"q": "低保"}).status_code == 200
+    assert client.get("/search/", {"q": "低保"}).status_code == 200
+    # Over the session's limit too: only waiting helps, no captcha to solve again.
+    again = client.get("/search/", {"q": "低保"})
+    assert again.status_code == 429 and 'name="captcha_1"' not in again.content.decode()
+    assert "操作过于频繁" in again.content.decode()
 
 
 def test_the_search_api_answers_429_in_its_own_error_format(client, production):
