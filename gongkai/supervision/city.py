@@ -35,14 +35,32 @@ def city_districts(user) -> list[Organisation]:
     )
 
 
-def district_of_request(request: HttpRequest) -> Organisation | None:
-    """The district a supervision page is about: ``?district=<id>`` when the user sees that district
-    as a whole, else the user's own (``permissions.home_of``)."""
+SESSION_KEY = "supervision_district"
+
+
+def chosen_district(request: HttpRequest) -> Organisation | None:
+    """The district the city's office chose (``?district=<id>``, kept in the session so that the
+    links inside that district's pages stay in it), when the user sees it as a whole; else None."""
     wanted = request.GET.get("district", "")
-    if wanted.isdigit():
-        found = Organisation.objects.filter(pk=int(wanted), kind=OrgKind.DISTRICT, is_active=True).first()
-        if found is not None and permissions.sees_district(request.user, found):
-            return found
+    session = getattr(request, "session", None)
+    if not wanted.isdigit() and session is not None:
+        wanted = str(session.get(SESSION_KEY, ""))
+    if not wanted.isdigit():
+        return None
+    found = Organisation.objects.filter(pk=int(wanted), kind=OrgKind.DISTRICT, is_active=True).first()
+    if found is None or not permissions.sees_district(request.user, found):
+        return None
+    if session is not None and request.GET.get("district"):
+        session[SESSION_KEY] = found.pk
+    return found
+
+
+def district_of_request(request: HttpRequest) -> Organisation | None:
+    """The district a supervision page is about: the one chosen (``chosen_district``), else the
+    user's own (``permissions.home_of``)."""
+    found = chosen_district(request)
+    if found is not None:
+        return found
     home = permissions.home_of(request.user)
     if home is None:
         return None

@@ -33,6 +33,7 @@ class Dashboard:
     period: scorecards.Period | None = None
     columns: list[dict] | None = None
     budgets: dict | None = None
+    city: list | None = None  # the districts side by side, for the city's office (``city.rows``)
 
 
 def _installed(name: str) -> bool:

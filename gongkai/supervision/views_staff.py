@@ -18,16 +18,24 @@ from django.views.decorators.http import require_POST
 
 from gongkai.lib.forms import add_to_form, validation_messages
 from gongkai.orgs.models import Organisation
-from gongkai.supervision import actions, checks, dashboard, permissions, scorecards
+from gongkai.supervision import actions, checks, city, dashboard, permissions, scorecards
 from gongkai.supervision.forms_staff import SettingsForm
 from gongkai.supervision.models import settings_of
 
 
 def _home(request: HttpRequest) -> Organisation:
-    home = permissions.home_of(request.user)
+    """The organisation the page is about: the district the city's office chose, else the user's own."""
+    home = city.chosen_district(request) or permissions.home_of(request.user)
     if home is None:
         raise PermissionDenied(_("您没有查看督查考核的权限。"))
     return home
+
+
+def _city(request: HttpRequest) -> list[city.DistrictRow] | None:
+    """The districts side by side, for the city's office (more than one district seen as a whole)."""
+    if len(city.city_districts(request.user)) < 2:
+        return None
+    return city.rows(request.user, timezone.localdate())
 
 
 def _district(home: Organisation) -> Organisation:
@@ -44,11 +52,13 @@ def _int(value: str | None) -> int | None:
 def panel_context(request: HttpRequest) -> dict | None:
     """The workbench home's panel (``nav.STAFF_HOME_PANELS``): None for a user without
     ``supervision.view``, so the home page shows only the to-do list."""
-    home = permissions.home_of(request.user)
+    home = city.chosen_district(request) or permissions.home_of(request.user)
     if home is None:
         return None
     office = home.is_district and permissions.sees_district(request.user, home)
-    return {"board": dashboard.build(home, timezone.localdate(), office=office)}
+    board = dashboard.build(home, timezone.localdate(), office=office)
+    board.city = _city(request)
+    return {"board": board}
 
 
 @login_required
@@ -56,6 +66,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     home = _home(request)
     office = home.is_district and permissions.sees_district(request.user, home)
     board = dashboard.build(home, timezone.localdate(), office=office)
+    board.city = _city(request)
     return render(
         request,
         "supervision/staff/overview.html",
