@@ -26,6 +26,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import NoticeLinked
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import BlindIndexField, EncryptedField, Kind
 
@@ -164,7 +165,7 @@ class Rules(models.Model):
         return str(self.district)
 
 
-class Batch(models.Model):
+class Batch(NoticeLinked):
     """One release of an organisation's decisions as one information item (公示批次)."""
 
     district = models.ForeignKey(
@@ -175,9 +176,6 @@ class Batch(models.Model):
     )
     group = models.CharField(_("类别"), max_length=20, choices=BatchGroup.choices)
     title = models.CharField(_("标题"), max_length=300)
-    # The catalog item that publishes the batch: an id the catalog resolves through
-    # catalog/interface.py, not a foreign key into another domain app's tables.
-    notice_item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from gongkai.catalog.interface import ItemRef, draft_item, import_published_items, item_refs
 from gongkai.decisions import view
 from gongkai.decisions.models import Batch, BatchGroup, Decision
+from gongkai.lib import noticelink
 from gongkai.orgs.models import Organisation
 
 COLUMNS = {
@@ -49,17 +50,8 @@ class Publication:
 
 def publications(district: Organisation, batches: list[Batch]) -> dict[int, Publication]:
     """Each batch's publication, asking the catalog once for all their items."""
-    refs = item_refs(district, [b.notice_item_id for b in batches if b.notice_item_id])
-    found = {}
-    for batch in batches:
-        ref = refs.get(batch.notice_item_id) if batch.notice_item_id else None
-        if ref is None:
-            found[batch.pk] = Publication(_("公开信息不存在"), False, None)
-        elif ref.is_public:
-            found[batch.pk] = Publication(_("已公开"), True, ref)
-        else:
-            found[batch.pk] = Publication(ref.state_label, False, ref)
-    return found
+    refs = item_refs(district, noticelink.item_ids(batches))
+    return noticelink.publications(batches, refs, Publication, missing=_("公开信息不存在"), in_workflow="%(state)s")
 
 
 def public_batches(district: Organisation) -> dict[int, Publication]:

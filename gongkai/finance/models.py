@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import Recorded, Released
 from gongkai.orgs.models import Organisation
 
 
@@ -91,7 +92,7 @@ def _wan(verbose: str):
     return models.DecimalField(verbose, max_digits=14, decimal_places=2, null=True, blank=True)
 
 
-class Disclosure(models.Model):
+class Disclosure(Released, Recorded):
     district = models.ForeignKey(
         Organisation, verbose_name=_("区"), on_delete=models.PROTECT, related_name="+"
     )
@@ -137,23 +138,6 @@ class Disclosure(models.Model):
     procurement_services_wan = _wan(_("其中：服务（万元）"))
     procurement_sme_wan = _wan(_("授予中小企业合同金额（万元）"))
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交发布人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("预决算公开")
@@ -258,7 +242,7 @@ class DeadlineRule(models.Model):
         return f"{self.department_days}/{self.government_days}"
 
 
-class FeeItem(models.Model):
+class FeeItem(Recorded):
     """One administrative fee (行政事业性收费项目) of the district's list."""
 
     district = models.ForeignKey(
@@ -281,14 +265,6 @@ class FeeItem(models.Model):
         help_text=_("自该年起停止征收（取消或停征）"),
     )
     note = models.TextField(_("备注"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("行政事业性收费项目")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.catalog.interface import ItemRef, draft_item, find_item, import_published_items, item_refs
 from gongkai.finance.models import Disclosure, Kind, State
+from gongkai.lib import noticelink
 from gongkai.orgs.models import Organisation
 
 # Where each kind goes: the district's own sub-column if it has one, else the parent column …
@@ -45,19 +46,17 @@ class Publication:
 
 def publications(district: Organisation, disclosures: list[Disclosure]) -> dict[int, Publication]:
     """Each disclosure's publication, asking the catalog once for all their items."""
-    refs = item_refs(district, [d.item_id for d in disclosures if d.item_id])
-    found = {}
-    for disclosure in disclosures:
-        ref = refs.get(disclosure.item_id) if disclosure.item_id else None
-        if disclosure.state == State.DRAFT:
-            found[disclosure.pk] = Publication(_("未提交发布"), False, ref)
-        elif ref is None:
-            found[disclosure.pk] = Publication(_("信息不存在"), False, None)
-        elif ref.is_public:
-            found[disclosure.pk] = Publication(_("已公开"), True, ref)
-        else:
-            found[disclosure.pk] = Publication(_("信息%(state)s") % {"state": ref.state_label}, False, ref)
-    return found
+    refs = item_refs(district, noticelink.item_ids(disclosures, item_id=lambda d: d.item_id))
+    return noticelink.publications(
+        disclosures,
+        refs,
+        Publication,
+        is_draft=lambda d: d.state == State.DRAFT,
+        item_id=lambda d: d.item_id,
+        draft=_("未提交发布"),
+        missing=_("信息不存在"),
+        in_workflow=_("信息%(state)s"),
+    )
 
 
 def body(disclosure: Disclosure, records=None) -> str:

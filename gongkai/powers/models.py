@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import NoticeLinked, Recorded, Released
 from gongkai.orgs.models import Organisation
 
 
@@ -82,7 +83,7 @@ class DocumentState(models.TextChoices):
     RELEASED = "released", _("已提交发布")
 
 
-class SourceDocument(models.Model):
+class SourceDocument(NoticeLinked, Released, Recorded):
     """The document that ordered a batch of changes (文号 e.g. 北政发〔2018〕10号)."""
 
     district = models.ForeignKey(
@@ -101,26 +102,6 @@ class SourceDocument(models.Model):
     state = models.CharField(
         _("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT, db_index=True
     )
-    # The catalog item that publishes the document (its notice): an id the catalog resolves
-    # through catalog/interface.py, not a foreign key into another domain app's tables.
-    notice_item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交发布人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("依据文件")

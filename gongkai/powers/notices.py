@@ -22,6 +22,7 @@ from gongkai.catalog.interface import (
     import_published_item,
     item_refs,
 )
+from gongkai.lib import noticelink
 from gongkai.orgs.models import Organisation
 from gongkai.powers.models import ChangeKind, DocumentState, SourceDocument
 
@@ -40,19 +41,16 @@ class Publication:
 
 def publications(district: Organisation, documents: list[SourceDocument]) -> dict[int, Publication]:
     """Each document's publication, asking the catalog once for all their notices."""
-    refs = item_refs(district, [d.notice_item_id for d in documents if d.notice_item_id])
-    found = {}
-    for document in documents:
-        ref = refs.get(document.notice_item_id) if document.notice_item_id else None
-        if document.state == DocumentState.DRAFT:
-            found[document.pk] = Publication(_("草稿"), False, ref)
-        elif ref is None:
-            found[document.pk] = Publication(_("公告不存在"), False, None)
-        elif ref.is_public:
-            found[document.pk] = Publication(_("已公开"), True, ref)
-        else:
-            found[document.pk] = Publication(_("公告%(state)s") % {"state": ref.state_label}, False, ref)
-    return found
+    refs = item_refs(district, noticelink.item_ids(documents))
+    return noticelink.publications(
+        documents,
+        refs,
+        Publication,
+        is_draft=lambda d: d.state == DocumentState.DRAFT,
+        draft=_("草稿"),
+        missing=_("公告不存在"),
+        in_workflow=_("公告%(state)s"),
+    )
 
 
 def public_document_ids(district: Organisation) -> set[int]:

@@ -22,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import Recorded
 from gongkai.orgs.models import Organisation
 
 
@@ -65,7 +66,7 @@ class NoticeKind(models.TextChoices):
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Project(models.Model):
+class Project(Recorded):
     district = models.ForeignKey(
         Organisation, verbose_name=_("区"), on_delete=models.PROTECT, related_name="+"
     )
@@ -93,14 +94,6 @@ class Project(models.Model):
     )
     termination_reason = models.TextField(_("终止原因"), blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
 
     class Meta:

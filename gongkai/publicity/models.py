@@ -26,6 +26,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import NoticeLinked, Recorded, Released
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import BlindIndexField, EncryptedField
 from gongkai.personal.fields import Kind as PersonalKind
@@ -41,7 +42,7 @@ class State(models.TextChoices):
     ENDED = "ended", _("公示期满")
 
 
-class Publicity(models.Model):
+class Publicity(NoticeLinked, Released, Recorded):
     district = models.ForeignKey(Organisation, verbose_name=_("区"), on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("公示单位"), on_delete=models.PROTECT, related_name="+"
@@ -73,28 +74,10 @@ class Publicity(models.Model):
     party_address = EncryptedField(_("被征收房屋位置"), kind=PersonalKind.ADDRESS, blank=True, default="")
 
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
-    notice_item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
     # The masked projection of a notice's facts, made on release: [[label, value], ...].
     public_facts = models.JSONField(_("公开的公告要素"), default=list, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交发布人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
     period_starts_on = models.DateField(_("公示开始日期"), null=True, blank=True)
     ended_on = models.DateField(_("撤下日期"), null=True, blank=True, help_text=_("公示期满、离开门户网站的日期"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("公示公告")

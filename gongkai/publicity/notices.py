@@ -30,6 +30,7 @@ from gongkai.catalog.interface import (
     import_published_item,
     item_refs,
 )
+from gongkai.lib import noticelink
 from gongkai.orgs.models import Organisation
 from gongkai.publicity.kinds import spec
 from gongkai.publicity.models import Publicity, PublicRow, State
@@ -48,19 +49,16 @@ class Publication:
 
 def publications(district: Organisation, publicities: list[Publicity]) -> dict[int, Publication]:
     """Each publicity's publication, asking the catalog once for all their items."""
-    refs = item_refs(district, [p.notice_item_id for p in publicities if p.notice_item_id])
-    found = {}
-    for p in publicities:
-        ref = refs.get(p.notice_item_id) if p.notice_item_id else None
-        if p.state == State.DRAFT:
-            found[p.pk] = Publication(_("草稿"), False, ref)
-        elif ref is None:
-            found[p.pk] = Publication(_("公告不存在"), False, None)
-        elif ref.is_public:
-            found[p.pk] = Publication(_("已公开"), True, ref)
-        else:
-            found[p.pk] = Publication(_("公告%(state)s") % {"state": ref.state_label}, False, ref)
-    return found
+    refs = item_refs(district, noticelink.item_ids(publicities))
+    return noticelink.publications(
+        publicities,
+        refs,
+        Publication,
+        is_draft=lambda p: p.state == State.DRAFT,
+        draft=_("草稿"),
+        missing=_("公告不存在"),
+        in_workflow=_("公告%(state)s"),
+    )
 
 
 def summary(publicity: Publicity) -> dict:

@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import NoticeLinked
 from gongkai.orgs.models import Organisation
 
 
@@ -241,7 +242,7 @@ class VersionState(models.TextChoices):
     RETURNED = "returned", _("已退回")
 
 
-class Version(models.Model):
+class Version(NoticeLinked):
     """One submission of a report (第 n 次报送): its figures frozen, then confirmed or returned."""
 
     report = models.ForeignKey(
@@ -271,9 +272,6 @@ class Version(models.Model):
     )
     decided_at = models.DateTimeField(_("确认或退回时间"), null=True, blank=True)
     reason = models.TextField(_("退回理由"), blank=True)
-    # The catalog item that publishes this version's figures (an id the catalog resolves through
-    # catalog/interface.py, not a foreign key into another domain app's tables).
-    notice_item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("报送版本")

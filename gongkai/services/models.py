@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.noticelink import NoticeLinked, Recorded, Released
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import EncryptedField, Kind
 
@@ -43,7 +44,7 @@ class ItemType(models.TextChoices):
     PUBLIC_SERVICE = "public_service", _("公共服务")
 
 
-class ServiceItem(models.Model):
+class ServiceItem(Recorded):
     """A service item with its six nationally uniform basic elements."""
 
     district = models.ForeignKey(
@@ -62,14 +63,6 @@ class ServiceItem(models.Model):
     power_code = models.CharField(
         _("对应权力编码"), max_length=40, blank=True, help_text=_("该事项行使的行政权力在权力清单中的编码")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("政务服务事项")
@@ -97,7 +90,7 @@ class MaterialFormat(models.TextChoices):
     EITHER = "either", _("纸质或电子")
 
 
-class ServiceGuide(models.Model):
+class ServiceGuide(NoticeLinked, Released, Recorded):
     """One version of an item's guide (办事指南) and its elements.
 
     ``materials`` is the list of 申请材料, each ``{"name", "originals", "copies", "format",
@@ -125,7 +118,6 @@ class ServiceGuide(models.Model):
     phone = models.CharField(_("联系电话"), max_length=100, blank=True)
     note = models.TextField(_("修订说明"), blank=True)
 
-    notice_item_id = models.PositiveBigIntegerField(_("公开信息"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("编写人"),
@@ -134,15 +126,6 @@ class ServiceGuide(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("编写时间"), default=timezone.now)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交发布人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    released_at = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("办事指南")

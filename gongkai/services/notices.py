@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.interface import ItemRef, draft_item, import_published_item, item_refs
+from gongkai.lib import noticelink
 from gongkai.orgs.models import Organisation
 from gongkai.services import guides
 from gongkai.services.models import GuideState, ServiceGuide
@@ -31,19 +32,17 @@ class Publication:
 
 def publications(district: Organisation, versions: list[ServiceGuide]) -> dict[int, Publication]:
     """Each version's publication, asking the catalog once for all their notices."""
-    refs = item_refs(district, [v.notice_item_id for v in versions if v.notice_item_id])
-    found = {}
-    for version in versions:
-        ref = refs.get(version.notice_item_id) if version.notice_item_id else None
-        if version.state == GuideState.DRAFT:
-            found[version.pk] = Publication(_("草稿"), False, None)
-        elif ref is None:
-            found[version.pk] = Publication(_("公告不存在"), False, None)
-        elif ref.is_public:
-            found[version.pk] = Publication(_("已公开"), True, ref)
-        else:
-            found[version.pk] = Publication(_("公告%(state)s") % {"state": ref.state_label}, False, ref)
-    return found
+    refs = item_refs(district, noticelink.item_ids(versions))
+    return noticelink.publications(
+        versions,
+        refs,
+        Publication,
+        is_draft=lambda v: v.state == GuideState.DRAFT,
+        draft=_("草稿"),
+        missing=_("公告不存在"),
+        in_workflow=_("公告%(state)s"),
+        draft_keeps_notice=False,
+    )
 
 
 def public_version_ids(district: Organisation) -> set[int]:
