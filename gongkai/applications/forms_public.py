@@ -231,7 +231,9 @@ class ApplicationForm(GuardedForm):
         required=False,
         help_text=_("选填。身份证或营业执照的照片、扫描件，JPEG、PNG 或 PDF 格式，不超过 %(max)d MB")
         % {"max": ID_COPY_MAX_MB},
-        widget=forms.ClearableFileInput(attrs={"accept": ID_COPY_ACCEPT}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ID_COPY_ACCEPT, "data-max-bytes": str(ID_COPY_MAX_MB * 1024 * 1024)}
+        ),
         error_messages={
             "empty": _("所选文件是空的，请重新选择。"),
             "invalid": _("文件上传不完整，请重新选择。"),

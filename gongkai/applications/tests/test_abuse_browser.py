@@ -84,3 +84,15 @@ def test_near_the_limit_a_citizen_solves_the_captcha_and_the_application_goes_th
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_url("**/apply/receipt/")
     assert Application.objects.get().description == LONG
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(page, live_server, personas):
+    _ensure_calendar()
+    page.goto(live_server.url + "/apply/")
+    page.get_by_label("所需信息的内容描述").fill(LONG)
+    big = {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024)}
+    page.locator("input[type=file]").set_input_files(big)
+    note = page.locator("input[type=file] + p.field-error")
+    expect(note).to_contain_text("所选文件过大（6.0 MB），不能超过 5 MB")
+    assert page.locator("input[type=file]").evaluate("input => input.files.length") == 0
+    assert page.get_by_label("所需信息的内容描述").input_value() == LONG

@@ -22,6 +22,26 @@
     showApplicantBlock();
   }
 
+  // A file over the limit is refused here, before the whole form travels to the server with it.
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    var note = document.createElement("p");
+    note.className = "field-error";
+    note.setAttribute("aria-live", "polite");
+    note.hidden = true;
+    input.insertAdjacentElement("afterend", note);
+    input.addEventListener("change", function () {
+      var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+      var file = input.files && input.files[0];
+      note.hidden = true;
+      if (file && file.size > max) {
+        note.textContent = "所选文件过大（" + (file.size / 1048576).toFixed(1) + " MB），不能超过 " +
+          Math.round(max / 1048576) + " MB，请压缩后重新选择。";
+        note.hidden = false;
+        input.value = "";
+      }
+    });
+  });
+
   var summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();
