@@ -539,7 +539,8 @@ def _compare(
 
 def _check(url: str, headers: dict[str, str] | None = None) -> None:
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    # The first request of a worker loads the segmenter's dictionary: on a busy machine that takes a while.
+    with urllib.request.urlopen(request, timeout=60) as response:
         if response.status != 200:
             raise RuntimeError(f"GET {url} answered {response.status}")
 
