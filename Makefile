@@ -6,6 +6,8 @@
 #               included) started at CLOCK and ticking: every test must pass whatever the date
 #               (PYTEST_ARGS="gongkai/workcal -x" runs part of it)
 #   make bench  run the benchmarks; each result is a ratio measured in one run
+#   make security  the security tests at full size (schemathesis with many cases per operation, the
+#               500-submission load run), then pip-audit of the installed packages
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +15,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 CLOCK  ?= 2026-12-24 10:00:00
 
-.PHONY: run test test-clock bench install install-dev lint clean
+.PHONY: run test test-clock bench security install install-dev lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +62,24 @@ test-clock: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m gongkai.bench
+
+# The security tests (#15): those marked `security` and the suites named here. CI runs them small;
+# here schemathesis makes SECURITY_FUZZ_EXAMPLES cases per operation and the load test submits
+# SECURITY_SUBMISSIONS at once. Then the dependency audit, which says so when it cannot reach a
+# vulnerability service (scripts/audit-dependencies.py) and fails only on a vulnerability found.
+SECURITY_FUZZ_EXAMPLES ?= 50
+SECURITY_SUBMISSIONS ?= 500
+SECURITY_TESTS := gongkai/tests/security gongkai/api/tests gongkai/personal/tests gongkai/accounts/tests \
+	gongkai/audit/tests gongkai/background/tests/test_backups.py gongkai/workbench/tests/test_personal_views.py \
+	gongkai/lib/tests/test_clientip.py gongkai/lib/tests/test_throttle.py gongkai/lib/tests/test_security_headers.py \
+	gongkai/lib/tests/test_csp_browser.py gongkai/lib/tests/test_validators.py \
+	gongkai/applications/tests/test_public_fuzz.py gongkai/hotline/tests/test_control_characters.py \
+	gongkai/hotline/tests/test_open311.py
+security: $(VENV)/.installed-dev
+	scripts/ensure-browser.sh
+	GONGKAI_FUZZ_EXAMPLES=$(SECURITY_FUZZ_EXAMPLES) GONGKAI_LOAD_SUBMISSIONS=$(SECURITY_SUBMISSIONS) \
+	  $(BIN)/pytest -p no:cacheprovider $(SECURITY_TESTS)
+	$(BIN)/python scripts/audit-dependencies.py
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3*

@@ -6,12 +6,24 @@ Later capabilities add their routers here. Nothing personal is ever returned.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 
-from gongkai.api.docs import LocalSwagger
+from gongkai.api.docs import DocumentedErrorsAPI, LocalSwagger
 from gongkai.orgs.models import Organisation
 
-api = NinjaAPI(
+
+# What every operation with parameters may answer besides its result: a parameter out of range or
+# malformed (400, the platform's own check, gongkai/lib/bounds.py), a column, year or record that does
+# not exist (404), a value of the wrong type (422, django-ninja's validation).
+class PublicAPI(DocumentedErrorsAPI):
+    error_responses = {
+        "400": "参数无效或超出范围",
+        "404": "所查的栏目、年份或记录不存在",
+        "422": "参数类型不符",
+    }
+
+
+api = PublicAPI(
     title="公开 Gongkai 公共接口",
     version="1",
     description="政府信息公开平台的公开只读接口。所有数据均为已公开信息，不含个人信息。",

@@ -5,13 +5,27 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.security import django_auth
 
 from gongkai.accounts import actions
 from gongkai.accounts.permissions import has_perm, visible_orgs
+from gongkai.api.docs import DocumentedErrorsAPI
 
-api = NinjaAPI(
+
+class StaffAPI(DocumentedErrorsAPI):
+    # A body that is not JSON (400), signed out (401), not permitted or without the CSRF token (403), a record outside the user's
+    # reach (404), input that does not validate (422: ninja's types, or the action's ValidationError).
+    error_responses = {
+        "400": "请求体无法解析",
+        "401": "未登录或登录已失效",
+        "403": "没有权限或缺少 CSRF 令牌",
+        "404": "记录不存在或不在权限范围内",
+        "422": "输入有误",
+    }
+
+
+api = StaffAPI(
     title="公开 Gongkai 工作人员接口",
     version="1",
     description="工作人员使用的接口，需登录；权限与工作台页面一致。",

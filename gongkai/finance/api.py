@@ -46,7 +46,7 @@ class UnitOut(Schema):
     three_public_final: DisclosureStatusOut
 
 
-class TotalsOut(Schema):
+class BudgetTotalsOut(Schema):
     units: int
     complete: int
     late: int
@@ -56,7 +56,7 @@ class TotalsOut(Schema):
 class CompletenessOut(Schema):
     year: int
     units: list[UnitOut]
-    totals: TotalsOut
+    totals: BudgetTotalsOut
 
 
 class FeesOut(Schema):
