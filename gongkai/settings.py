@@ -454,3 +454,11 @@ CAPTCHA_LETTER_ROTATION = (-8, 8)
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 CAPTCHA_FOREGROUND_COLOR = "#1a1a1a"
 CAPTCHA_TIMEOUT = 60  # minutes
+
+# Portal search (gongkai/catalog/search.py, issue #16): tantivy, an embedded index on this machine's
+# disk fed by one writer from the search outbox, or the database's own full-text index, for
+# deployments whose web servers run on several machines without a shared disk.
+declare("SEARCH_ENGINE", "tantivy", "站内检索引擎：tantivy（内置索引，默认）或 database（数据库全文索引，多机部署时用）。")
+declare("SEARCH_INDEX_DIR", "", "tantivy 检索索引目录，默认 DATA_DIR/search；每个数据库一个子目录。")
+SEARCH_ENGINE = env_choice("SEARCH_ENGINE", ("tantivy", "database"))
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or DATA_DIR / "search")

@@ -13,6 +13,7 @@ $PY manage.py migrate --no-input
 $PY manage.py createcachetable  # the shared rate-limit counts (CACHES["throttle"])
 $PY manage.py collectstatic --no-input >/dev/null
 $PY manage.py load_demo --if-empty
+$PY manage.py search_index check --fix --quiet  # the search index holds exactly the public items
 $PY manage.py db_worker --queue-name "*" >var/worker.log 2>&1 &
 worker=$!
 $PY manage.py schedule_periodic >var/scheduler.log 2>&1 &

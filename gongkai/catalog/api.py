@@ -6,6 +6,8 @@ Everything goes through ``gongkai.catalog.public``: the API shows exactly what t
 from __future__ import annotations
 
 import datetime as dt
+import math
+from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -77,8 +79,12 @@ class SearchHit(ItemSummary):
 
 class SearchPage(Schema):
     query: str
-    count: int
+    count: int  # every match (the tantivy engine), or up to the cap when ``more``
     results: list[SearchHit]
+    more: bool = False  # True when ``count`` is the database engine's cap and there are more matches
+    page: int = 1
+    pages: int = 0  # the pages of 20 that hold results: ceil(count / 20)
+    sort: str = "relevance"
 
 
 class ItemFilters(Schema):
@@ -188,19 +194,26 @@ def item(request: HttpRequest, item_id: int):
 
 @router.get("/search", response=SearchPage, summary="全文检索（中文分词）")
 @abuse.rate_limited(abuse.SEARCHES, counts=abuse.has_query, api=True)
-def search_items(request: HttpRequest, q: str, page: int = 1):
+def search_items(request: HttpRequest, q: str, page: int = 1, sort: Literal["relevance", "date"] = "relevance"):
+    """Public items containing every word of ``q`` (split at spaces; Chinese words are found inside
+    longer words too), 20 a page, by relevance or (``sort=date``) newest first; ``pages`` is the
+    number of pages that hold results."""
     district = _district(request)
     if not q.strip():
-        return {"query": q, "count": 0, "results": []}
+        return {"query": q, "count": 0, "results": [], "page": page, "pages": 0, "sort": sort}
     if not bounds.valid_page(page):
         raise HttpError(400, bounds.PAGE_MESSAGE)
-    results = search.search(q, district=district, limit=20, offset=(page - 1) * 20)
+    results = search.search(q, district=district, limit=20, offset=(page - 1) * 20, sort=sort)
     public_ids = set(
         public_items(district).filter(pk__in=[h.item.pk for h in results.hits]).values_list("pk", flat=True)
     )
     return {
         "query": q,
         "count": results.total,
+        "more": results.more,
+        "page": page,
+        "pages": math.ceil(results.total / 20),
+        "sort": sort,
         "results": [
             {**_summary(request, h.item), "snippet_html": h.snippet}
             for h in results.hits

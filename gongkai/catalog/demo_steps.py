@@ -28,9 +28,8 @@ from gongkai.catalog.models import (
     Version,
     ViewDay,
 )
-from gongkai.catalog.sanitize import clean_html, plain_text
+from gongkai.catalog.sanitize import clean_html
 from gongkai.lib.registry import DemoStep
-from gongkai.lib.segment import normalise, search_tokens
 from gongkai.orgs.models import Organisation, OrgKind
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -276,24 +275,12 @@ def _bulk_publish(district, plan, columns, topics, departments, by_short, rng, s
     for v in interpretations:
         v.interprets = rng.choice(normative)
     Version.objects.bulk_update(interpretations, ["interprets"])
-    entries = []
-    for item, version in zip(items, versions, strict=True):
-        title_text = " ".join(filter(None, [version.title, version.doc_number, item.index_no]))
-        body = plain_text(version.body)
-        entries.append(
-            SearchEntry(
-                item=item,
-                district=district,
-                organisation_id=item.organisation_id,
-                column_id=version.column_id,
-                year=item.first_published_at.year,
-                published_at=item.first_published_at,
-                title_tokens=" ".join(search_tokens(title_text)),
-                body_tokens=" ".join(search_tokens(body)),
-                text=normalise(f"{title_text}\n\n{body}"),
-            )
-        )
+    entries = [
+        SearchEntry(item=item, **search.entry_fields(item, version))
+        for item, version in zip(items, versions, strict=True)
+    ]
     SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    search.changed([item.pk for item in items])  # the index follows after the commit
     for (org_id, year), last in serials.items():
         IndexCounter.objects.update_or_create(organisation_id=org_id, year=year, defaults={"last": last})
     stdout.write(f"    主动公开信息 {len(items)} 条（2018年 {sum(1 for r in rows if r[2].year == 2018)} 条）")

@@ -340,6 +340,18 @@ class SearchEntry(models.Model):
         return str(self.item_id)
 
 
+class SearchChange(models.Model):
+    """The search outbox: an item whose index entry changed (published, corrected, withdrawn), written
+    in the same transaction as the SearchEntry. The one index writer (``search.apply_changes``)
+    brings the tantivy index in line with SearchEntry for these items and then deletes the rows."""
+
+    item_id = models.BigIntegerField()  # not a foreign key: the item may since have been deleted
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.item_id)
+
+
 class SearchQuery(models.Model):
     """A query typed on the portal, with personal-looking numbers masked; no IP, no user."""
 

@@ -1,24 +1,73 @@
-"""Chinese full-text search over published items, the same results on SQLite and PostgreSQL.
+"""Portal search over published items: every item containing every query word, ranked over all
+matches, the same on SQLite and PostgreSQL.
 
-Neither database's own tokenizer splits Chinese words, so text is segmented with jieba (rjieba)
-in search mode before it is indexed, and queries are segmented the same way. The index gives the
-candidates — every item holding all the query's words — and, where the query is more than one
-word, the exact text is checked too, because words can occur apart. See ``gongkai.lib.segment``.
+A query is split on whitespace into terms; an item matches when its text (title, document number,
+index number, keywords, summary, body) contains each term as a substring — whatever jieba made of
+the surrounding words (see gongkai.catalog.search_text). Two engines behind SEARCH_ENGINE:
+
+- ``tantivy`` (default; gongkai.catalog.search_tantivy): an embedded index, exact counts, BM25 over
+  every match with the title weighted, whole-word matches a tier above substring-only ones, terms
+  found in most of the district's items used as filters only, ties by date; or newest first.
+- ``database`` (gongkai.catalog.search_database): the database's full-text index, for web servers
+  on several machines; counts up to COUNT_CAP, coarser ranking (its docstring lists the limits).
+
+SearchEntry is the transactional record of what is public (written with the publishing, correction
+or withdrawal); the tantivy index follows it through the SearchChange outbox within a moment of the
+commit (``apply_changes``), and ``manage.py search_index check`` proves it.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.conf import settings
+from django.db import transaction
 
-from gongkai.catalog.models import Column, Item, SearchEntry, SearchQuery
+from gongkai.catalog import search_database, search_text
+from gongkai.catalog.models import Column, Item, SearchChange, SearchEntry, SearchQuery
 from gongkai.catalog.sanitize import plain_text
-from gongkai.lib.segment import normalise, query_tokens, search_tokens
+from gongkai.lib.segment import normalise
 from gongkai.personal import masking
 from gongkai.personal.deidentify import deidentify
+
+log = logging.getLogger(__name__)
+
+# The database engine counts up to here; the tantivy engine counts exactly.
+COUNT_CAP = search_database.COUNT_CAP
+SORTS = ("relevance", "date")
+
+
+def _tantivy() -> bool:
+    return settings.SEARCH_ENGINE == "tantivy"
+
+
+# ---- the record: SearchEntry, and the outbox ----
+
+
+def entry_fields(item: Item, version) -> dict:
+    """The SearchEntry columns for ``item`` with ``version`` live."""
+    title_line = " ".join(filter(None, [version.title, version.doc_number, item.index_no]))
+    extra_line = " ".join(filter(None, [version.keywords, version.summary]))
+    text = search_text.entry_text(title_line, extra_line, plain_text(version.body))
+    published = item.first_published_at or version.published_at
+    fields = {
+        "district_id": item.district_id,
+        "organisation_id": item.organisation_id,
+        "column_id": version.column_id,
+        "year": published.year,
+        "published_at": published,
+        "text": text,
+        "title_tokens": "",
+        "body_tokens": "",
+    }
+    if not _tantivy():
+        title, rest = search_text.split_entry_text(text)
+        fields["title_tokens"] = search_text.database_tokens(title)
+        fields["body_tokens"] = search_text.database_tokens(rest)
+    return fields
 
 
 def index_item(item: Item) -> None:
@@ -26,27 +75,115 @@ def index_item(item: Item) -> None:
     if not item.is_public:
         unindex_item(item)
         return
-    version = item.live
-    title_text = " ".join(filter(None, [version.title, version.doc_number, item.index_no]))
-    body = plain_text(version.body)
-    extra = " ".join(filter(None, [version.keywords, version.summary]))
-    SearchEntry.objects.update_or_create(
-        item=item,
-        defaults={
-            "district_id": item.district_id,
-            "organisation_id": item.organisation_id,
-            "column_id": version.column_id,
-            "year": (item.first_published_at or version.published_at).year,
-            "published_at": item.first_published_at or version.published_at,
-            "title_tokens": " ".join(search_tokens(title_text)),
-            "body_tokens": " ".join(search_tokens(f"{extra} {body}")),
-            "text": normalise(f"{title_text}\n{extra}\n{body}"),
-        },
-    )
+    SearchEntry.objects.update_or_create(item=item, defaults=entry_fields(item, item.live))
+    changed([item.pk])
 
 
 def unindex_item(item: Item) -> None:
     SearchEntry.objects.filter(item_id=item.pk).delete()
+    changed([item.pk])
+
+
+def changed(item_ids: list[int]) -> None:
+    """Record that these items' entries changed; the tantivy index follows after the commit."""
+    if not _tantivy() or not item_ids:
+        return
+    SearchChange.objects.bulk_create([SearchChange(item_id=pk) for pk in item_ids], batch_size=1000)
+    transaction.on_commit(apply_soon, robust=True)
+
+
+def changes_applied(change_ids: list[int]) -> None:
+    """Delete the outbox rows the index writer has applied — only those it read: a change committed
+    meanwhile stays for the next round."""
+    SearchChange.objects.filter(pk__in=change_ids).delete()
+
+
+def apply_soon() -> None:
+    """Apply the outbox in this process if the writer is free, else leave it to the task queue."""
+    from gongkai.catalog import search_tantivy
+
+    if search_tantivy.apply_changes() is None:
+        from gongkai.catalog.search_tasks import apply_search_changes
+
+        apply_search_changes.enqueue()
+
+
+def apply_changes(*, wait: float = 0.0) -> int | None:
+    from gongkai.catalog import search_tantivy
+
+    return search_tantivy.apply_changes(wait=wait)
+
+
+def rebuild_index(district=None, progress=None, *, batch: int = 1000) -> int:
+    """Recompute every search entry (of ``district``, or of all) from the catalog and rebuild the
+    engine's index from them; the number of public items indexed. ``progress`` (a callable, or
+    anything with ``update``) is told how many items each batch held."""
+    tick = getattr(progress, "update", progress)
+    items = Item.objects.all() if district is None else Item.objects.filter(district=district)
+    ids = list(items.order_by("pk").values_list("pk", flat=True))
+
+    def batches():
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            found = Item.objects.filter(pk__in=chunk).select_related("live").order_by("pk")
+            entries = [
+                SearchEntry(item_id=item.pk, **entry_fields(item, item.live)) for item in found if item.is_public
+            ]
+            with transaction.atomic():
+                SearchEntry.objects.filter(item_id__in=chunk).delete()
+                SearchEntry.objects.bulk_create(entries)
+            if tick:
+                tick(len(chunk))
+            yield entries
+
+    if not _tantivy():
+        return sum(len(entries) for entries in batches())
+    from gongkai.catalog import search_tantivy
+
+    return search_tantivy.rebuild(batches(), district_id=getattr(district, "pk", None))
+
+
+def check_index(district=None) -> dict[str, list[int]]:
+    """What the index misses or holds wrongly: public items without an entry, entries of items that
+    are not public, and (tantivy) entries missing from the index, index documents without an
+    entry, and items indexed twice."""
+    items = Item.objects.all() if district is None else Item.objects.filter(district=district)
+    public = set(items.filter(live__isnull=False, withdrawn_at__isnull=True).values_list("pk", flat=True))
+    entries_qs = SearchEntry.objects.all() if district is None else SearchEntry.objects.filter(district=district)
+    entries = set(entries_qs.values_list("item_id", flat=True))
+    report = {
+        "no_entry": sorted(public - entries),
+        "entry_not_public": sorted(entries - public),
+        "not_in_index": [],
+        "not_entry": [],
+        "twice": [],
+    }
+    if _tantivy():
+        from collections import Counter
+
+        from gongkai.catalog import search_tantivy
+
+        apply_changes(wait=5.0)
+        counts = Counter(search_tantivy.indexed_ids(getattr(district, "pk", None)))
+        report["not_in_index"] = sorted(entries - counts.keys())
+        report["not_entry"] = sorted(counts.keys() - entries)
+        report["twice"] = sorted(pk for pk, n in counts.items() if n > 1)
+    return report
+
+
+def fix_index(report: dict[str, list[int]]) -> None:
+    """Repair what ``check_index`` found."""
+    stale = set(report["no_entry"]) | set(report["entry_not_public"])
+    for item in Item.objects.filter(pk__in=stale).select_related("live"):
+        index_item(item)
+    gone = set(report["entry_not_public"]) - set(Item.objects.filter(pk__in=stale).values_list("pk", flat=True))
+    SearchEntry.objects.filter(item_id__in=gone).delete()
+    changed(sorted(gone | set(report["not_in_index"]) | set(report["not_entry"]) | set(report["twice"])))
+    if _tantivy():
+        apply_changes(wait=30.0)
+
+
+# ---- searching ----
 
 
 @dataclass
@@ -63,14 +200,6 @@ class Results:
     total: int
     hits: list[Hit]
     more: bool = False  # True when ``total`` is the cap (COUNT_CAP) and there are more matches
-
-
-# Broad queries match tens of thousands of items at city scale. Counting stops at COUNT_CAP
-# ("10000+"), and without a column, organisation or year filter, ranking and the exact-text check
-# consider the newest RANK_WINDOW index matches only (older ones are reached with a filter): both
-# keep a query's cost bounded as the catalog grows. The page then says "N 条以上".
-COUNT_CAP = 10_000
-RANK_WINDOW = 2_000
 
 
 # A run of six or more digits (an ID number may end in X) is personal-looking: an ID number, a
@@ -105,7 +234,8 @@ def log_query(district, query: str, total: int, *, filtered: bool) -> None:
 
 
 def _terms(query: str) -> list[str]:
-    return [normalise(t) for t in query.split() if t.strip()][:10]
+    """The query's terms, normalised as the index is, each once, at most ten."""
+    return list(dict.fromkeys(normalise(query).split()))[:10]
 
 
 def _column_ids(column: Column) -> list[int]:
@@ -116,8 +246,38 @@ def _column_ids(column: Column) -> list[int]:
     return ids
 
 
-def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def ranked_ids(
+    query: str,
+    *,
+    district,
+    column: Column | None = None,
+    organisation_id: int | None = None,
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str = "relevance",
+) -> tuple[int, bool, list[tuple[int, float]]]:
+    """(total, whether total is a cap, [(item id, score)] of the page): ``search`` without the hits."""
+    terms = _terms(query)
+    if not terms:
+        return 0, False, []
+    filters = {
+        "district_id": district.pk,
+        "column_ids": _column_ids(column) if column is not None else None,
+        "organisation_id": organisation_id,
+        "year": year,
+        "limit": limit,
+        "offset": offset,
+        "sort": sort if sort in SORTS else "relevance",
+    }
+    if not _tantivy():
+        return search_database.query(terms, **filters)
+    from gongkai.catalog import search_tantivy
+
+    if SearchChange.objects.exists():
+        search_tantivy.apply_changes()  # read your own writes, if the writer is free
+    total, rows = search_tantivy.query(terms, **filters)
+    return total, False, rows
 
 
 def search(
@@ -129,90 +289,25 @@ def search(
     year: int | None = None,
     limit: int = 20,
     offset: int = 0,
+    sort: str = "relevance",
 ) -> Results:
+    """The page ``offset``..``offset + limit`` of the district's public items containing every term
+    of ``query``, by relevance or (``sort="date"``) newest first."""
+    total, more, rows = ranked_ids(
+        query,
+        district=district,
+        column=column,
+        organisation_id=organisation_id,
+        year=year,
+        limit=limit,
+        offset=offset,
+        sort=sort,
+    )
     terms = _terms(query)
-    tokens: list[str] = []
-    exact_check: list[str] = []
-    for term in terms:
-        term_tokens = query_tokens(term)
-        # A single character (or a short run of digits or letters) can sit inside a longer word
-        # of the document, where no index finds it: such terms are matched on the text alone.
-        indexable = [t for t in term_tokens if len(t) > 1 and not (t.isascii() and len(t) < 3)]
-        tokens.extend(indexable)
-        if indexable != [term]:
-            exact_check.append(term)
-    tokens = list(dict.fromkeys(tokens))
-    if not terms:
-        return Results(query, 0, [])
-
-    where = ["e.district_id = %s"]
-    params: list = [district.pk]
-    if column is not None:
-        ids = _column_ids(column)
-        where.append(f"e.column_id IN ({', '.join(['%s'] * len(ids))})")
-        params.extend(ids)
-    if organisation_id:
-        where.append("e.organisation_id = %s")
-        params.append(organisation_id)
-    if year:
-        where.append("e.year = %s")
-        params.append(year)
-    for term in exact_check:
-        where.append("e.text LIKE %s ESCAPE '\\'")
-        params.append(_like(term))
-
-    if not tokens:
-        match_sql, source, score, order, match_params = "1 = 1", "catalog_searchentry e", "0", "score", []
-    elif connection.vendor == "postgresql":
-        match_sql = "e.vector @@ q.query"
-        source = "catalog_searchentry e, to_tsquery('simple', %s) q(query)"
-        score = "ts_rank(e.vector, q.query)"
-        order = "score DESC"
-        match_params = [" & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)]
-    else:
-        match_sql = "catalog_fts MATCH %s"
-        # CROSS JOIN keeps SQLite from starting at the district index and testing the match row by row.
-        source = "catalog_fts CROSS JOIN catalog_searchentry e ON e.item_id = catalog_fts.rowid"
-        score = "bm25(catalog_fts, 5.0, 1.0)"
-        order = "score"
-        match_params = [" AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)]
-
-    conditions = " AND ".join([match_sql, *where])
-    narrowed = bool(column is not None or organisation_id or year)
-    with connection.cursor() as cursor:
-        all_params = [*match_params, *params]
-        if tokens and not narrowed:
-            rows, total, more = _broad_or_small(
-                cursor,
-                source,
-                conditions,
-                score,
-                order,
-                all_params,
-                match_params,
-                exact=bool(exact_check),
-                single=_only_district(district),
-            )
-            rows = rows[offset : offset + limit]
-        else:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT %s) hits",  # noqa: S608
-                [*all_params, COUNT_CAP + 1],
-            )
-            total = cursor.fetchone()[0]
-            more = total > COUNT_CAP
-            cursor.execute(
-                f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions} "  # noqa: S608
-                f"ORDER BY {order}, e.published_at DESC LIMIT %s OFFSET %s",
-                [*all_params, limit, offset],
-            )
-            rows = cursor.fetchall()
-        total = min(total, COUNT_CAP)
-
     ids = [row[0] for row in rows]
     items = Item.objects.select_related("live__column", "organisation").in_bulk(ids)
     texts = dict(SearchEntry.objects.filter(item_id__in=ids).values_list("item_id", "text"))
-    marks = sorted({*terms, *tokens}, key=len, reverse=True)
+    marks = sorted(terms, key=len, reverse=True)
     hits = [
         Hit(
             item=items[pk],
@@ -221,66 +316,9 @@ def search(
             title_html=highlight(items[pk].live.title, marks),
         )
         for pk, s in rows
-        if pk in items
+        if pk in items and items[pk].live_id
     ]
     return Results(query, total, hits, more)
-
-
-def _only_district(district) -> bool:
-    """Is this the deployment's only district? (Cached briefly: districts are rarely added.)"""
-    from django.core.cache import cache
-
-    from gongkai.orgs.models import Organisation, OrgKind
-
-    key = "catalog:search:districts"
-    count = cache.get(key)
-    if count is None:
-        count = Organisation.objects.filter(kind=OrgKind.DISTRICT).count()
-        cache.set(key, count, 60)
-    return count == 1
-
-
-def _index_rowids(cursor, match_params: list, limit: int) -> list[int]:
-    """Item ids matching in the index, newest first, at most ``limit`` (ids grow with time)."""
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            "SELECT e.item_id FROM catalog_searchentry e, to_tsquery('simple', %s) q(query) "
-            "WHERE e.vector @@ q.query ORDER BY e.item_id DESC LIMIT %s",
-            [*match_params, limit],
-        )
-    else:
-        cursor.execute(
-            "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [*match_params, limit],
-        )
-    return [row[0] for row in cursor.fetchall()]
-
-
-def _broad_or_small(
-    cursor, source, conditions, score, order, all_params, match_params, *, exact: bool, single: bool
-):
-    """Rank every candidate in one query, within the newest RANK_WINDOW index matches when the
-    query is broad; returns (ranked rows, total, whether there are more than counted)."""
-    # The index can count exactly only without a text check in a one-district deployment; otherwise
-    # the window's edge is all that is needed.
-    matched = _index_rowids(cursor, match_params, COUNT_CAP + 1 if single and not exact else RANK_WINDOW + 1)
-    window_sql, window_params = "", []
-    if len(matched) > RANK_WINDOW:
-        # On SQLite the bound is on the FTS5 rowid, which FTS5 applies inside the index scan.
-        bound = "e.item_id" if connection.vendor == "postgresql" else "catalog_fts.rowid"
-        window_sql, window_params = f" AND {bound} >= %s", [matched[RANK_WINDOW - 1]]
-    cursor.execute(
-        f"SELECT e.item_id, {score} AS score FROM {source} WHERE {conditions}{window_sql} "  # noqa: S608
-        f"ORDER BY {order}, e.published_at DESC",
-        [*all_params, *window_params],
-    )
-    rows = cursor.fetchall()
-    if not window_sql:
-        return rows, len(rows), False
-    if single and not exact:
-        # Every indexed item is this district's and no text check applies: the index counts exactly.
-        return rows, len(matched), len(matched) > COUNT_CAP
-    return rows, len(rows), True  # a count within the window is a lower bound
 
 
 def snippet(text: str, marks: list[str], width: int = 120) -> str:

@@ -439,6 +439,21 @@ def guide(request: HttpRequest) -> HttpResponse:
 # ---- search (站内检索) ----
 
 
+# Every result is reachable: 100,000 pages of 20 are two million items, more than a district publishes.
+SEARCH_MAX_PAGE = 100_000
+
+
+def _sort_urls(request: HttpRequest) -> dict[str, str]:
+    """The same search ordered by relevance or newest first, from its first page."""
+    urls = {}
+    for sort in ("relevance", "date"):
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = sort
+        urls[sort] = "?" + query.urlencode()
+    return urls
+
+
 @abuse.rate_limited(abuse.SEARCHES, counts=abuse.has_query)
 def search_page(request: HttpRequest) -> HttpResponse:
     district = getattr(request, "district", None)
@@ -451,10 +466,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     column = by_slug.get(request.GET.get("lm", "").strip())
     org_id = _int(request.GET.get("org"))
     year = _int(request.GET.get("year"), minimum=1949, maximum=2999)
-    page = _int(request.GET.get("page"), maximum=1000) or 1
+    page = _int(request.GET.get("page"), maximum=SEARCH_MAX_PAGE) or 1
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
     context.update(
         {
             "column": column,
+            "sort": sort,
+            "sort_urls": _sort_urls(request),
             "org_id": org_id,
             "year": year,
             "column_options": _column_options(columns),
@@ -465,15 +483,26 @@ def search_page(request: HttpRequest) -> HttpResponse:
         }
     )
     if q:
-        results = search.search(
-            q,
-            district=district,
-            column=column,
-            organisation_id=org_id,
-            year=year,
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
-        )
+        def run(number: int):
+            return search.search(
+                q,
+                district=district,
+                column=column,
+                organisation_id=org_id,
+                year=year,
+                limit=PER_PAGE,
+                offset=(number - 1) * PER_PAGE,
+                sort=sort,
+            )
+
+        results = run(page)
+        first_page = page == 1  # a page past the end is still paging, not a new query
+        # Exactly the pages that hold results: ceil(total / 20), or the cap's pages when the count is
+        # a lower bound (the database engine's "N 条以上"); a page past the end shows the last one.
+        num_pages = max(1, math.ceil(results.total / PER_PAGE))
+        if page > num_pages:
+            page = num_pages
+            results = run(page)
         # The index follows publishing and withdrawal; this check keeps the page right even if it lags.
         visible = set(
             public_items(district)
@@ -490,9 +519,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if h.item.pk in visible
         ]
         filtered = bool(column or org_id or year)
-        if page == 1:
+        if first_page:
             search.log_query(district, q, results.total, filtered=filtered)
-        num_pages = max(1, math.ceil(results.total / PER_PAGE))
         context.update(
             {
                 "searched": True,
@@ -500,7 +528,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 "more": results.more,
                 "hits": hits,
                 "filtered": filtered,
-                "pager": _page_links(request, min(page, num_pages), num_pages),
+                "pager": _page_links(request, page, num_pages),
             }
         )
     return render(request, "catalog/portal/search.html", context)

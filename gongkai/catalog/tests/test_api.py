@@ -34,6 +34,18 @@ def test_search_through_the_api(client, make_version, publish):
     )
 
 
+def test_api_search_pages_agree_with_the_count_and_sort_by_date(client, make_version, publish):
+    ids = [publish(make_version(title=f"城乡低保公示{n}")).item_id for n in range(25)]
+    first = client.get("/api/search", {"q": "低保"}).json()
+    second = client.get("/api/search", {"q": "低保", "page": 2}).json()
+    assert (first["count"], first["pages"], first["more"], first["sort"]) == (25, 2, False, "relevance")
+    assert len(first["results"]) == 20 and len(second["results"]) == 5
+    assert client.get("/api/search", {"q": "低保", "page": 3}).json()["results"] == []
+    by_date = client.get("/api/search", {"q": "低保", "sort": "date"}).json()
+    assert [r["id"] for r in by_date["results"]] == ids[::-1][:20]
+    assert client.get("/api/search", {"q": "低保", "sort": "oldest"}).status_code == 422
+
+
 def test_columns_and_filters(client, make_version, publish, personas):
     publish(make_version(title="动态一"))
     columns = {c["slug"]: c for c in client.get("/api/columns").json()}

@@ -135,5 +135,36 @@ def test_the_search_page_runs_a_bounded_number_of_queries(
 ):
     for n in range(25):
         publish(make_version(title=f"低保信息{n:02d}"))
+    search.apply_changes()  # as after the commits; the page then only asks whether the outbox is empty
     with django_assert_max_num_queries(18):
         _html(client.get("/search/", {"q": "低保", "lm": "zwdt"}))
+
+
+def test_the_pager_offers_exactly_the_pages_that_hold_results(client, make_version, publish):
+    for n in range(45):
+        publish(make_version(title=f"低保信息{n:02d}"))
+    for page, shown in ((1, 20), (2, 20), (3, 5)):
+        html = _html(client.get("/search/", {"q": "低保", "page": str(page)}))
+        assert html.count('class="search-hit"') == shown
+        assert f"第 {page} / 3 页" in html
+        assert "找到与“低保”相关的信息 45 条" in html and "以上" not in html
+        assert "page=4" not in html
+    # a page past the end shows the last one rather than an empty list
+    html = _html(client.get("/search/", {"q": "低保", "page": "9"}))
+    assert html.count('class="search-hit"') == 5 and "第 3 / 3 页" in html
+
+
+def test_results_can_be_sorted_by_date_keeping_the_query(client, make_version, publish):
+    old = publish(make_version(title="低保低保标准", body="<p>低保低保。</p>"))
+    Item.objects.filter(pk=old.item_id).update(first_published_at=timezone.now().replace(year=2015))
+    search.index_item(Item.objects.select_related("live").get(pk=old.item_id))
+    new = publish(make_version(title="通知", body="<p>" + "其他内容。" * 30 + "涉及低保。</p>"))
+    for title in ("防汛通知", "招生简章", "预算公开"):
+        publish(make_version(title=title, body="<p>内容。</p>"))
+    relevance = _html(client.get("/search/", {"q": "低保"}))
+    assert relevance.index(f'/xxgk/xx/{old.item_id}/"') < relevance.index(f'/xxgk/xx/{new.item_id}/"')
+    assert 'href="?q=%E4%BD%8E%E4%BF%9D&amp;sort=date">按发布时间</a>' in relevance
+    by_date = _html(client.get("/search/", {"q": "低保", "sort": "date"}))
+    assert by_date.index(f'/xxgk/xx/{new.item_id}/"') < by_date.index(f'/xxgk/xx/{old.item_id}/"')
+    assert '<input type="hidden" name="sort" value="date">' in by_date
+    assert '<strong aria-current="true">按发布时间</strong>' in by_date
