@@ -39,7 +39,10 @@ def query(
     sort: str,
 ) -> tuple[int, bool, list[tuple[int, float]]]:
     """(number of matches up to COUNT_CAP, whether there are more, [(item id, score)] of the page)."""
-    tokens = list(dict.fromkeys(g for term in terms for g in search_text.bigrams(term)))
+    # Bigrams of punctuation alone are no token for either database's parser: the LIKE check has them.
+    tokens = list(
+        dict.fromkeys(g for term in terms for g in search_text.bigrams(term) if any(c.isalnum() for c in g))
+    )
     where = ["e.district_id = %s"]
     params: list = [district_id]
     if column_ids:

@@ -167,3 +167,16 @@ def test_a_word_in_most_items_ranks_by_the_other_words_then_by_date(make_version
     assert _ids(search.search("工作", district=personas.district)) == newest_first
     # with 低保, the ranking is 低保's: the title match first, however often 工作 occurs
     assert _ids(search.search("工作 低保", district=personas.district)) == [in_title.item_id, body_only.item_id]
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "database"])
+def test_punctuation_and_numbers_in_queries(make_version, publish, personas, settings, engine):
+    settings.SEARCH_ENGINE = engine
+    publish(make_version(title="关于印发《北湖区低保实施办法》的通知", doc_number="北政发〔2018〕10号"))
+    publish(make_version(title="其他通知", body="<p>内容——见附件。</p>"))
+    d = personas.district
+    assert search.search("《北湖区", district=d).total == 1
+    assert search.search("〔2018〕10号", district=d).total == 1
+    assert search.search("——", district=d).total == 1
+    assert search.search("》的", district=d).total == 1
+    assert search.search("〔2019〕", district=d).total == 0
