@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -194,10 +193,12 @@ def item(request: HttpRequest, item_id: int):
 
 @router.get("/search", response=SearchPage, summary="全文检索（中文分词）")
 @abuse.rate_limited(abuse.SEARCHES, counts=abuse.has_query, api=True)
-def search_items(request: HttpRequest, q: str, page: int = 1, sort: Literal["relevance", "date"] = "relevance"):
+def search_items(request: HttpRequest, q: str, page: int = 1, sort: str = "relevance"):
     """Public items containing every word of ``q`` (split at spaces; Chinese words are found inside
     longer words too), 20 a page, by relevance or (``sort=date``) newest first; ``pages`` is the
     number of pages that hold results."""
+    if sort not in search.SORTS:
+        raise HttpError(400, "排序方式应为 relevance（相关度）或 date（发布时间）。")
     district = _district(request)
     if not q.strip():
         return {"query": q, "count": 0, "results": [], "page": page, "pages": 0, "sort": sort}
