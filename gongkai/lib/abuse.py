@@ -259,7 +259,11 @@ class GuardedForm(forms.Form):
             return None
         if self.is_spam:
             logger.info("abuse: honeypot filled on %s", type(self).__name__)
-            return _("提交未能受理。如果您是正常填写，请清空“请勿填写此栏”一栏后重新提交。")
+            # Drawn again empty: a person whose browser autofilled the hidden field (they cannot
+            # see it to clear it) simply submits again; a bot replaying its post is refused again.
+            self.data = self.data.copy()
+            self.data[HONEYPOT] = ""
+            return _("提交未能受理：表单中供防范自动程序的隐藏栏被填写了。如果您是正常填写，请核对内容后再次提交。")
         if not self.timed or min_fill_seconds() <= 0:
             return None
         age = stamp_age(str(self.data.get(ISSUED, "")))

@@ -110,7 +110,8 @@ def test_换一张_draws_a_new_image_and_keeps_everything_typed(client, producti
 def test_a_filled_honeypot_is_refused_with_the_text_kept(client, production, natural):
     response = client.post(FORM, {**natural, "website": "http://spam.example"})
     assert response.status_code == 400 and Application.objects.count() == 0
-    assert "请勿填写此栏" in response.content.decode() and LONG in response.content.decode()
+    html = response.content.decode()
+    assert "隐藏栏被填写" in html and LONG in html and "http://spam.example" not in html
 
 
 def test_an_application_sent_faster_than_a_person_can_is_sent_back_then_accepted(client, production, natural):

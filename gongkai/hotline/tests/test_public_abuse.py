@@ -97,6 +97,8 @@ def test_a_filled_honeypot_is_refused_and_counted(client, production, letter):
     response = client.post(FORM, {**letter, "website": "http://spam.example"})
     assert response.status_code == 400 and CONTENT in response.content.decode()
     assert not Ticket.objects.exists() and throttle.count(LETTERS_PER_IP, "127.0.0.1") == 1
+    # A person whose browser autofilled the hidden field submits the form as drawn again: accepted.
+    assert client.post(FORM, letter).status_code == 302
 
 
 def test_a_letter_sent_faster_than_a_person_can_is_sent_back_then_accepted(client, production, letter):
