@@ -4,7 +4,13 @@
   newly found, keep what is still found (its ``since`` kept), close what is no longer found (the
   day kept). Idempotent: a second run on the same day changes nothing. The daily job, the
   command and the office's button all call it;
-- ``save_settings``: the office's thresholds and scorecard weights.
+- ``save_settings``: the office's thresholds and scorecard weights;
+- the work plan: ``create_task``, ``update_task``, ``delete_task``, ``import_tasks`` (the office),
+  ``submit_report`` (a responsible unit), ``accept_report`` / ``return_report`` (the office;
+  the transitions in ``plans.TRANSITIONS``);
+- bulletins: ``generate_bulletin``, ``edit_bulletin`` (prose only), ``submit_bulletin``,
+  ``approve_bulletin`` (another person of the office), ``return_bulletin``, ``release_bulletin``
+  (into the catalog; the transitions in ``bulletins.TRANSITIONS``).
 
 Each checks permission itself (a run without an actor is the platform's own job), runs in one
 transaction and writes its audit event.
@@ -23,10 +29,12 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import require
 from gongkai.audit.log import diff, record, snapshot
 from gongkai.orgs.models import Organisation
-from gongkai.supervision import checks, plans, publishing
+from gongkai.supervision import bulletins, checks, plans, publishing, scorecards
 from gongkai.supervision.models import (
     THRESHOLD_FIELDS,
     WEIGHT_FIELDS,
+    Bulletin,
+    BulletinKind,
     Finding,
     PlanTask,
     PlanTaskUnit,
@@ -335,3 +343,147 @@ def return_report(report: ProgressReport, *, actor, note: str) -> ProgressReport
     if not (note or "").strip():
         raise ValidationError(_("退回须说明理由。"))
     return _review(report, "return", actor=actor, note=note)
+
+
+# --- bulletins (督查通报) ------------------------------------------------------------------------------
+
+
+def _locked_bulletin(bulletin: Bulletin) -> Bulletin:
+    return Bulletin.objects.select_for_update(of=("self",)).select_related("district").get(pk=bulletin.pk)
+
+
+@transaction.atomic
+def generate_bulletin(
+    district: Organisation, kind: str, year: int, number: int | None = None, *, actor
+) -> Bulletin:
+    """A new draft bulletin of the district for a month, quarter or year (``number``: the month or
+    the quarter), its prose the usual paragraphs; its figures are computed whenever it is shown."""
+    require(actor, "supervision.manage", district)
+    if not district.is_district:
+        raise ValidationError(_("督查通报由区政务公开办公室印发。"))
+    if kind not in BulletinKind.values:
+        raise ValidationError(_("请选择通报类型。"))
+    key = bulletins.period_key(kind, year, number)
+    if bulletins.period_start(kind, year, number) > timezone.localdate():
+        raise ValidationError(_("该期间尚未开始，不能生成通报。"))
+    try:
+        scorecards.Period.parse(key, timezone.localdate())
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    if Bulletin.objects.filter(district=district, kind=kind, period=key).exists():
+        raise ValidationError(_("该期间的通报已经生成。"))
+    issued = Bulletin.objects.filter(district=district, period__startswith=str(year)).count()
+    bulletin = Bulletin.objects.create(
+        district=district,
+        kind=kind,
+        period=key,
+        number=issued + 1,
+        title=bulletins.generated_title(district, kind, key),
+        prose=bulletins.default_prose(),
+        created_by=actor,
+    )
+    record(
+        "supervision.generate_bulletin",
+        actor=actor,
+        target=bulletin,
+        organisation=district,
+        changes={"period": [None, key], "state": [None, bulletin.state]},
+    )
+    return bulletin
+
+
+@transaction.atomic
+def edit_bulletin(bulletin: Bulletin, *, actor, title: str | None = None, prose: dict[str, str]) -> Bulletin:
+    """Change the prose paragraphs (and the title) of a draft; its figures are not typed."""
+    bulletin = _locked_bulletin(bulletin)
+    transition = bulletins.check("edit", bulletin.state)
+    require(actor, transition.permission, bulletin.district)
+    before = {"title": bulletin.title, **bulletin.prose}
+    unknown = set(prose) - set(bulletins.PROSE_KEYS)
+    if unknown:
+        raise ValidationError(_("只能修改通报的文字段落。"))
+    for key, text in prose.items():
+        if len(text) > 5000:
+            raise ValidationError(_("每段文字不超过5000字。"))
+        bulletin.prose[key] = text.strip()
+    if title is not None:
+        if not title.strip():
+            raise ValidationError(_("请填写标题。"))
+        bulletin.title = title.strip()[:200]
+    bulletin.save(update_fields=["prose", "title"])
+    record(
+        "supervision.edit_bulletin",
+        actor=actor,
+        target=bulletin,
+        organisation=bulletin.district,
+        changes=diff(before, {"title": bulletin.title, **bulletin.prose}),
+    )
+    return bulletin
+
+
+def _move_bulletin(bulletin: Bulletin, verb: str, *, actor, note: str = "", **fields) -> Bulletin:
+    transition = bulletins.check(verb, bulletin.state)
+    before = bulletin.state
+    bulletin.state = transition.target
+    for name, value in fields.items():
+        setattr(bulletin, name, value)
+    bulletin.save(update_fields=["state", *fields])
+    record(
+        f"supervision.{verb}_bulletin",
+        actor=actor,
+        target=bulletin,
+        organisation=bulletin.district,
+        changes={"state": [before, bulletin.state]},
+        note=note,
+    )
+    return bulletin
+
+
+@transaction.atomic
+def submit_bulletin(bulletin: Bulletin, *, actor) -> Bulletin:
+    bulletin = _locked_bulletin(bulletin)
+    require(actor, bulletins.TRANSITIONS["submit"].permission, bulletin.district)
+    return _move_bulletin(bulletin, "submit", actor=actor, submitted_by=actor, return_note="")
+
+
+@transaction.atomic
+def approve_bulletin(bulletin: Bulletin, *, actor) -> Bulletin:
+    """Approved by another of the office than the one who submitted it (``actor`` None: the demo
+    or a command, at the server)."""
+    bulletin = _locked_bulletin(bulletin)
+    if actor is not None:
+        require(actor, bulletins.TRANSITIONS["approve"].permission, bulletin.district)
+    bulletins.check("approve", bulletin.state)
+    if actor is not None and bulletin.submitted_by_id == actor.pk:
+        raise ValidationError(_("通报须由提交人以外的人员审定。"))
+    return _move_bulletin(bulletin, "approve", actor=actor, approved_at=timezone.now(), approved_by=actor)
+
+
+@transaction.atomic
+def return_bulletin(bulletin: Bulletin, *, actor, note: str) -> Bulletin:
+    bulletin = _locked_bulletin(bulletin)
+    require(actor, bulletins.TRANSITIONS["return"].permission, bulletin.district)
+    note = (note or "").strip()[:500]
+    if not note:
+        raise ValidationError(_("退回须说明理由。"))
+    return _move_bulletin(
+        bulletin, "return", actor=actor, note=note, return_note=note, approved_at=None, approved_by=None
+    )
+
+
+@transaction.atomic
+def release_bulletin(bulletin: Bulletin, *, actor, published_at: dt.datetime | None = None) -> Bulletin:
+    """Draft the approved bulletin as an information item of the notices column under the
+    district's disclosure office (its editor sends it: ``item.edit`` there); the catalog's review,
+    approval and publication follow. With ``published_at`` (the demo's bulletins, ``actor`` None),
+    it is imported as already published, which needs the catalog's import permission."""
+    bulletin = _locked_bulletin(bulletin)
+    bulletins.check("release", bulletin.state)
+    office = publishing.publisher(bulletin.district)
+    body = bulletins.item_body(bulletin)
+    if published_at is None:
+        require(actor, "item.edit", office)
+        item = publishing.draft_bulletin_item(bulletin, actor=actor, body=body)
+    else:
+        item = publishing.import_bulletin_item(bulletin, actor=actor, body=body, published_at=published_at)
+    return _move_bulletin(bulletin, "release", actor=actor, item_id=item.id, released_at=timezone.now())

@@ -41,6 +41,13 @@ WORKBENCH = [
         group=_("政务公开"),
         order=74,
     ),
+    NavEntry(
+        _("督查通报"),
+        "supervision_staff:bulletins",
+        permission="supervision.view",
+        group=_("政务公开"),
+        order=75,
+    ),
 ]
 
 

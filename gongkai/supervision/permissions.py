@@ -102,3 +102,10 @@ def visible_bulletins(user) -> QuerySet[Bulletin]:
         if office.pk in r.orgs:
             office_ids.add(district_id)
     return Bulletin.objects.filter(district_id__in=set(r.districts) | office_ids)
+
+
+def may_release(user, bulletin: Bulletin) -> bool:
+    """The disclosure office's editor sends an approved bulletin to the catalog."""
+    from gongkai.supervision.publishing import publisher
+
+    return has_perm(user, "item.edit", publisher(bulletin.district))

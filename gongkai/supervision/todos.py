@@ -1,6 +1,7 @@
 """Supervision's items on the workbench to-do list: for a unit's editors and leaders, their own
 parts of this year's work-plan tasks that are overdue or due soon, or whose report was returned;
-for the office, the progress reports waiting for its review and the bulletins to approve."""
+for the office, the progress reports waiting for its review and the bulletins another of the office
+submitted for approval."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.accounts.permissions import has_perm, reach
 from gongkai.lib.todos import Todo, Urgency
 from gongkai.supervision import plans
-from gongkai.supervision.models import PlanTask, PlanTaskUnit, ReportState
+from gongkai.supervision.models import BulletinState, PlanTask, PlanTaskUnit, ReportState
 
 CATEGORY = gettext_lazy("工作要点")
 MAX_TASK_TODOS = 10
@@ -57,7 +58,7 @@ def unit_todos(user) -> list[Todo]:
 
 
 def office_todos(user) -> list[Todo]:
-    from gongkai.supervision.models import ProgressReport
+    from gongkai.supervision.models import Bulletin, ProgressReport
 
     districts = reach(user, "supervision.manage").districts
     if not districts:
@@ -73,6 +74,19 @@ def office_todos(user) -> list[Todo]:
                 url=reverse("supervision_staff:plan"),
                 count=waiting,
                 category=str(CATEGORY),
+            )
+        )
+    submitted = Bulletin.objects.filter(district_id__in=districts, state=BulletinState.SUBMITTED).exclude(
+        submitted_by=user
+    )
+    count = submitted.count()
+    if count:
+        todos.append(
+            Todo(
+                title=_("待审定的督查通报"),
+                url=reverse("supervision_staff:bulletins"),
+                count=count,
+                category=str(gettext_lazy("督查考核")),
             )
         )
     return todos

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.supervision import views_plan, views_selfcheck, views_staff
+from gongkai.supervision import views_bulletin, views_plan, views_selfcheck, views_staff
 
 app_name = "supervision_staff"
 urlpatterns = [
@@ -24,4 +24,9 @@ urlpatterns = [
     path("plan/reports/<int:pk>/<str:verb>/", views_plan.review, name="plan_review"),
     path("selfcheck/", views_selfcheck.page, name="selfcheck"),
     path("selfcheck.json", views_selfcheck.as_json, name="selfcheck_json"),
+    # bulletins (督查通报)
+    path("bulletins/", views_bulletin.bulletin_list, name="bulletins"),
+    path("bulletins/<int:pk>/", views_bulletin.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/docx/", views_bulletin.bulletin_docx, name="bulletin_docx"),
+    path("bulletins/<int:pk>/<str:verb>/", views_bulletin.bulletin_verb, name="bulletin_verb"),
 ]
