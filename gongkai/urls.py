@@ -59,3 +59,6 @@ urlpatterns = [
     path("hotline/roster/", include(hotline_public.roster)),
     path("open311/v2/", include("gongkai.hotline.urls_open311")),
 ]
+
+# The platform's own error page; a database out of reach answers 503 with the form kept (lib/errorpages.py).
+handler500 = "gongkai.lib.errorpages.server_error"
