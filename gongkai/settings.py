@@ -291,6 +291,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 # --- end of staff sign-in
 
+# Our own translations come first (above every app's): see gongkai/locale/zh_Hans/LC_MESSAGES/django.po.
+LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 LANGUAGE_CODE = env_str("LANGUAGE_CODE")
 LANGUAGES = [
     ("zh-hans", "简体中文"),
