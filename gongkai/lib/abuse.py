@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import logging
 import unicodedata
 from collections.abc import Callable
@@ -465,6 +466,9 @@ def rate_limited(
                 throttle.hit(limit, scope)
             return view(request, *args, **kwargs)
 
+        # The view's own signature with its annotations evaluated where they were written: Django
+        # Ninja would otherwise evaluate postponed annotations (``Literal[…]``) in this module.
+        wrapped.__signature__ = inspect.signature(view, eval_str=True)
         return wrapped
 
     return decorate

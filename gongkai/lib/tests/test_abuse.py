@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 import pytest
 import time_machine
@@ -299,3 +300,21 @@ def test_the_limiter_raises_the_apis_error_for_an_api_view(production):
     with pytest.raises(HttpError) as raised:
         view(request)
     assert raised.value.status_code == 429
+
+
+def test_an_api_operation_keeps_its_own_annotations_under_the_limiter(production):
+    """Postponed annotations (this module's ``from __future__ import annotations``) of a limited
+    Django Ninja operation are read where they were written: a ``Literal`` is checked."""
+    from ninja import Router
+    from ninja.testing import TestClient
+
+    router = Router()
+
+    @router.get("/find")
+    @abuse.rate_limited(abuse.SEARCHES, api=True)
+    def find(request, q: str, sort: Literal["relevance", "date"] = "relevance"):
+        return {"q": q, "sort": sort}
+
+    client = TestClient(router)
+    assert client.get("/find?q=低保&sort=date").json() == {"q": "低保", "sort": "date"}
+    assert client.get("/find?q=低保&sort=colour").status_code == 422
