@@ -266,6 +266,27 @@ def _estimate(searcher, term: str) -> int:
     return min(searcher.doc_freq("title_g", g) for g in grams) + min(searcher.doc_freq("body_g", g) for g in grams)
 
 
+# Whether a term is in most of a district's items, per index state (documents and segments: both
+# change with a commit) — counting it costs as much as the search itself.
+_common_cache: dict[tuple, bool] = {}
+
+
+def _common(searcher, term: str, match: Query, district_id: int, district: Query) -> bool:
+    indexed = searcher.doc_freq("district", district_id)  # with deleted documents: an upper bound
+    if _estimate(searcher, term) <= COMMON_SHARE * indexed:
+        return False
+    key = (searcher.num_docs, searcher.num_segments, indexed, district_id, term)
+    found = _common_cache.get(key)
+    if found is None:
+        size = searcher.search(district, 1, count=True).count
+        count = searcher.search(Query.boolean_query([(Occur.Must, match), (Occur.Must, district)]), 1, count=True).count
+        found = count > COMMON_SHARE * size
+        if len(_common_cache) > 10_000:
+            _common_cache.clear()
+        _common_cache[key] = found
+    return found
+
+
 def _zero(query: Query) -> Query:
     return Query.const_score_query(query, 0.0)
 
@@ -294,19 +315,9 @@ def query(
     clauses = [(Occur.Must, _zero(f)) for f in filters]
 
     ranked = False
-    indexed = searcher.doc_freq("district", district_id)  # with deleted documents: an upper bound
-    district_size = None
     for term in terms:
         match = _match(term)
-        common = False
-        if _estimate(searcher, term) > COMMON_SHARE * indexed:
-            if district_size is None:
-                district_size = searcher.search(district, 1, count=True).count
-            count = searcher.search(
-                Query.boolean_query([(Occur.Must, match), (Occur.Must, district)]), 1, count=True
-            ).count
-            common = count > COMMON_SHARE * district_size
-        if common:
+        if _common(searcher, term, match, district_id, district):
             clauses.append((Occur.Must, _zero(match)))
             continue
         ranked = True

@@ -170,3 +170,21 @@ def test_results_can_be_sorted_by_date_keeping_the_query(client, make_version, p
     assert by_date.index(f'/xxgk/xx/{new.item_id}/"') < by_date.index(f'/xxgk/xx/{old.item_id}/"')
     assert '<input type="hidden" name="sort" value="date">' in by_date
     assert '<strong aria-current="true">按发布时间</strong>' in by_date
+
+
+def test_on_the_database_engine_a_capped_count_says_so_and_the_pager_ends_with_the_results(
+    client, make_version, publish, settings, monkeypatch
+):
+    from gongkai.catalog import search_database
+
+    settings.SEARCH_ENGINE = "database"
+    for n in range(45):
+        publish(make_version(title=f"城乡低保信息{n:02d}"))
+    monkeypatch.setattr(search_database, "COUNT_CAP", 30)
+    html = _html(client.get("/search/", {"q": "低保"}))
+    assert "找到与“低保”相关的信息 30 条以上" in html and "第 1 / 2 页" in html
+    last = _html(client.get("/search/", {"q": "低保", "page": "2"}))
+    assert last.count('class="search-hit"') == 10 and "page=3" not in last
+    data = client.get("/api/search", {"q": "低保", "page": 2}).json()
+    assert (data["count"], data["more"], data["pages"], len(data["results"])) == (30, True, 2, 10)
+    assert client.get("/api/search", {"q": "低保", "page": 3}).json()["results"] == []
