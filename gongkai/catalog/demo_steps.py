@@ -342,7 +342,51 @@ def _workflow_examples(district, columns, by_short, rng) -> None:
     actions.approve(v, actor=leader, approved=True)
     actions.withdraw(v.item, actor=office, reason="通知内容已被新文件替代", public_notice=True)
     search.index_item(Item.objects.get(pk=v.item_id))
+    _supervision_cases(district, columns, edu, withdrawn=v.item_id)
     assert Item.objects.aggregate(Max("pk"))["pk__max"]
+
+
+def _supervision_cases(district, columns, edu, *, withdrawn: int) -> None:
+    """What the supervision checks should find in a lived-in catalog: a normative document
+    published ten days ago with no interpretation (政策解读 "三同步"), and last week's news linking
+    to the notice that was just withdrawn and to an address the old site had (links that no
+    longer resolve). Published as the import does, on their own days."""
+    today = timezone.localdate()
+
+    def moment(days_ago: int) -> dt.datetime:
+        day = today - dt.timedelta(days=days_ago)
+        return dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=TZ)
+
+    records = []
+    if "gfxwj" in columns:
+        records.append(
+            {
+                "title": "北湖区教育局关于进一步规范校外培训机构管理的通知",
+                "organisation": edu,
+                "column": columns["gfxwj"],
+                "published_at": moment(10),
+                "doc_kind": DocKind.NORMATIVE,
+                "doc_number": f"北教发〔{today.year}〕3号",
+                "written_date": today - dt.timedelta(days=14),
+                "validity": Validity.VALID,
+                "body": "<p>各中小学校、各校外培训机构：为进一步规范校外培训机构办学行为，现就有关事项通知如下。</p>",
+            }
+        )
+    if "gzdt" in columns:
+        records.append(
+            {
+                "title": "区教育局召开作息时间调整工作部署会",
+                "organisation": edu,
+                "column": columns["gzdt"],
+                "published_at": moment(5),
+                "body": (
+                    f'<p>会议传达了<a href="/xxgk/xx/{withdrawn}/">《关于调整部分学校作息时间的通知》</a>的要求，'
+                    '详见<a href="/xxgk/jyj/2018/zxsj.html">原网站专题</a>。</p>'
+                ),
+            }
+        )
+    if records:
+        actions.import_items(records, district, source="演示：督查检查的例子")
 
 
 # --- a year of the portal's readers: views per item and day, and searches ------------------------

@@ -552,6 +552,12 @@ def live_tickets(district: Organisation, rng: random.Random) -> int:
     actions.dispatch(t, edu, actor=operator)
     Ticket.objects.filter(pk=t.pk).update(dispatched_at=t.received_at + dt.timedelta(hours=2))
     made += 1
+    # A mailbox letter of four months ago still waiting for the unit's reply: the supervision
+    # check 公开留言超过3个月未答复 (a single veto of the website inspection) finds it.
+    t = intake("教育", Channel.MAILBOX, hours_ago=24 * 120)
+    actions.dispatch(t, edu, actor=operator)
+    Ticket.objects.filter(pk=t.pk).update(dispatched_at=t.received_at + dt.timedelta(hours=3))
+    made += 1
     for days in (3, 4):  # 已答复待回访
         t = intake("教育", hours_ago=24 * days)
         actions.dispatch(t, edu, actor=operator)

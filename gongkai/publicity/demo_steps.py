@@ -464,7 +464,7 @@ def _sheet(kind: str, rows: list[dict]) -> BytesIO:
     return buffer
 
 
-def _live_list(district, org, editor, people: _People, rng, kind, day: dt.date, n: int) -> Publicity:
+def _live_list(district, org, editor, people: _People, rng, kind, day: dt.date, n: int, **extra) -> Publicity:
     urban = kind == Kind.URBAN_DIBAO
     label = "城市" if urban else "农村"
     publicity = actions.create_publicity(
@@ -475,6 +475,7 @@ def _live_list(district, org, editor, people: _People, rng, kind, day: dt.date, 
         year=day.year,
         month=day.month,
         description="根据《社会救助暂行办法》和《湖南省最低生活保障工作规程》，现将新增和续保对象予以公示。",
+        **extra,
     )
     rows = []
     for _ in range(n):
@@ -514,9 +515,16 @@ def _live(district: Organisation, stdout) -> None:
     expired = _live_list(district, civil, editor, people, rng, Kind.RURAL_DIBAO, last, 40)
     _publish_live(expired, today - dt.timedelta(days=7))
     ended = actions.end_periods()
+    # The month before: a list released "for good" (长期公开) six weeks ago by mistake — its 7 days
+    # long over, its names still on the portal; the supervision check 公示名单期满仍在网上 finds it.
+    before = last.replace(day=1) - dt.timedelta(days=1)
+    forgotten = _live_list(district, civil, editor, people, rng, Kind.URBAN_DIBAO, before, 20, period_days=None)
+    _publish_live(forgotten, today - dt.timedelta(days=40))
     # A draft for the demo user to look at and release.
     _live_list(district, civil, editor, people, rng, Kind.RURAL_DIBAO, today, 12)
-    stdout.write(f"    本月公示 1 条（公示期内）、上月期满撤下 {ended['ended']} 条、草稿 1 条（{editor.username}）")
+    stdout.write(
+        f"    本月公示 1 条（公示期内）、上月期满撤下 {ended['ended']} 条、长期公开未撤下 1 条、草稿 1 条（{editor.username}）"
+    )
 
 
 def load_publicity(district: Organisation, *, stdout, figures: Figures = SEED) -> None:

@@ -144,10 +144,14 @@ def test_the_demo_reads_back_its_figures_no_public_page_or_export_shows_personal
     expired = Publicity.objects.filter(district=demo, kind=Kind.RURAL_DIBAO, state=State.ENDED, ended_on=today).get()
     assert expired.period_ends_on == today - dt.timedelta(days=1)
     assert Publicity.objects.filter(district=demo, state=State.DRAFT).count() == 1
+    # and one list released for good six weeks ago, which the supervision check finds still online
+    (forgotten,) = stats.expired_lists_online(demo, today)
+    assert forgotten.open_ended and forgotten.ended_on == today - dt.timedelta(days=34)
 
     contacts = _org_contacts(demo)
     released = list(Publicity.objects.filter(district=demo).exclude(state=State.DRAFT).order_by("pk"))
-    assert len(released) == 24 + 2 + 1 + 1 + 2 + 3 + 2 + 1 + 1 + 2 + 1 + 2  # 2018, then this month's two
+    # 2018, then this month's two and the list left online for good (for the supervision check)
+    assert len(released) == 24 + 2 + 1 + 1 + 2 + 3 + 2 + 1 + 1 + 2 + 1 + 2 + 1
     # The 2018 lists came down long ago: put each back as it stood during its period, to render it.
     Publicity.objects.filter(pk__in=[p.pk for p in released if p.pk != expired.pk]).update(state=State.RELEASED)
     scanned_rows = 0

@@ -37,6 +37,11 @@ def test_the_demo_leaves_units_in_good_and_bad_standing():
         assert {"application_overdue", "budget_late", "ticket_overdue", "column_stale"} <= open_rules, (
             open_rules
         )
+        # a case for each of the later checks: a policy without interpretation, a link to the
+        # withdrawn notice, a letter unanswered for four months (the publicity list left online
+        # for good: publicity's own demo test, which loads its step)
+        later = {"policy_without_interpretation", "broken_link", "message_unanswered"}
+        assert later <= open_rules, open_rules
         # running again the same day changes nothing
         before = Finding.objects.count()
         load_supervision(district, stdout=io.StringIO())
