@@ -835,29 +835,35 @@ class SearchProbe:
     found: bool  # it was among the first results
     total: int  # results of the query
     public: int  # public items of the district
-    indexed: int  # of them, in the search index
-    missing_ids: list[int]  # a few public items the index lacks
-
-    @property
-    def missing(self) -> int:
-        return self.public - self.indexed
+    missing: int  # public items search cannot find (no entry, or not in the engine's index)
+    missing_ids: list[int]  # the first few of them
+    stray: int  # items search serves that are not public (withdrawn ones, say)
 
 
 def search_probe(district: Organisation, today: dt.date, *, limit: int = 20) -> SearchProbe:
     """Whether the portal's search works: the title of the district's newest public item searched
-    for as a citizen would (the query is not logged), and how many public items the index lacks."""
+    for as a citizen would (the query is not logged), and the index checked against what is public
+    (``search.check_index``: public items it lacks, items it serves that are not public)."""
     from gongkai.catalog import search
 
     _start, after = Period(today, today).moments()
     items = _public_versions(Scope(district.pk), after)
     public = items.count()
-    indexed = items.filter(search_entry__isnull=False).count()
-    missing_ids = list(items.filter(search_entry__isnull=True).values_list("pk", flat=True)[:10])
+    report = search.check_index(district)
+    missing = sorted(set(report["no_entry"]) | set(report["not_in_index"]))
+    stray = set(report["entry_not_public"]) | set(report["not_entry"]) | set(report["twice"])
     newest = items.order_by("-first_published_at", "-pk").values_list("pk", "live__title").first()
     if newest is None:
-        return SearchProbe("", None, False, 0, public, indexed, missing_ids)
+        return SearchProbe("", None, False, 0, public, len(missing), missing[:10], len(stray))
     pk, title = newest
     results = search.search(title, district=district, limit=limit)
     return SearchProbe(
-        title, pk, any(hit.item.pk == pk for hit in results.hits), results.total, public, indexed, missing_ids
+        title,
+        pk,
+        any(hit.item.pk == pk for hit in results.hits),
+        results.total,
+        public,
+        len(missing),
+        missing[:10],
+        len(stray),
     )

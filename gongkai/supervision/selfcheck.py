@@ -355,24 +355,30 @@ def _search(district: Organisation, today: dt.date) -> Indicator:
             )
         )
     for pk in probe.missing_ids:
-        evidence.append(Evidence(_("未进入检索的信息 %(pk)s") % {"pk": pk}, "", link("catalog:item", pk)))
-    ok = probe.found and probe.missing == 0
+        evidence.append(Evidence(_("检索不到的信息 %(pk)s") % {"pk": pk}, "", link("catalog:item", pk)))
+    if probe.stray:
+        evidence.append(Evidence(_("检索仍能查到%(n)s条已撤回或未公开的信息") % {"n": probe.stray}))
+    faults = probe.missing + probe.stray + (0 if probe.found or not probe.query else 1)
     if not probe.query:
         summary = _("尚无公开信息可供检索")
-    elif ok:
+    elif not faults:
         summary = _("检索正常，%(n)s条公开信息均可检索") % {"n": probe.public}
     else:
-        summary = _("%(missing)s条公开信息未进入检索%(miss)s") % {
-            "missing": probe.missing,
-            "miss": "" if probe.found else _("，最新信息按标题检索不到"),
-        }
+        parts = []
+        if not probe.found:
+            parts.append(_("最新信息按标题检索不到"))
+        if probe.missing:
+            parts.append(_("%(n)s条公开信息检索不到") % {"n": probe.missing})
+        if probe.stray:
+            parts.append(_("%(n)s条已撤回或未公开的信息仍可检索") % {"n": probe.stray})
+        summary = "；".join(str(p) for p in parts) + _("（可运行 search_index check --fix 修复索引）")
     return Indicator(
         "search_works",
         DEDUCTION,
         _("站内搜索"),
-        _("站内搜索可用，按标题能检索到已公开的信息"),
-        PASS if ok or not probe.query else FAIL,
-        probe.missing if probe.found or not probe.query else probe.missing + 1,
+        _("站内搜索可用，按标题能检索到已公开的信息，检索不到已撤回的信息"),
+        FAIL if faults else PASS,
+        faults,
         summary,
         evidence,
         max(probe.missing - len(probe.missing_ids), 0),

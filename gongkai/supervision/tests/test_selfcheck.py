@@ -71,10 +71,9 @@ def test_search_fails_when_published_items_are_missing_from_the_index(personas, 
     fill_columns()
     newest = put("关于城区道路改造的公告", "tzgg", at(2026, 3, 2, 9, 0))
     assert indicators(selfcheck.run(personas.district, TODAY))["search_works"].passed
-    SearchEntry.objects.filter(item=newest).delete()
+    SearchEntry.objects.filter(item=newest).delete()  # the record of what search serves lost
     search = indicators(selfcheck.run(personas.district, TODAY))["search_works"]
-    assert search.status == selfcheck.FAIL and search.count == 2  # one missing, and not found by its title
-    assert "未包含该信息" in search.evidence[0].detail
+    assert search.status == selfcheck.FAIL and search.count >= 1 and "1条公开信息检索不到" in search.summary
     assert any(e.url == reverse("catalog:item", args=[newest.pk]) for e in search.evidence)
 
 
