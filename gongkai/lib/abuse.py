@@ -179,10 +179,7 @@ def captcha_needed(request: HttpRequest, limit: Limit, scope: str | None = None)
         return False
     if throttle.count(limit, scope or throttle.client_ip(request)) < after:
         return False
-    session = getattr(request, "session", None)
-    passed = session.get(SOLVED_SESSION_KEY) if session is not None else None
-    now = timezone.now().timestamp()
-    return not (isinstance(passed, int | float) and 0 <= now - passed < pass_seconds())
+    return not _solved_recently(request)
 
 
 def refresh_requested(request: HttpRequest) -> bool:
