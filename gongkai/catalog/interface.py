@@ -9,6 +9,8 @@ otherwise.
   (legacy records, the demo); the catalog's import permission.
 - ``item_refs`` and ``find_item``: what another app may show of items it drafted or links to —
   index number, title, whether the public sees it now, and where.
+- ``published_items_of``: an organisation's items the public sees now (supervision's work plan:
+  the evidence a unit cites, chosen from its own published items).
 """
 
 from __future__ import annotations
