@@ -180,3 +180,17 @@ def test_punctuation_and_numbers_in_queries(make_version, publish, personas, set
     assert search.search("——", district=d).total == 1
     assert search.search("》的", district=d).total == 1
     assert search.search("〔2019〕", district=d).total == 0
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "database"])
+def test_repeated_characters_and_latin_letters(make_version, publish, personas, settings, engine):
+    settings.SEARCH_ENGINE = engine
+    publish(make_version(title="哈哈镜展览", body="<p>通过ISO9001认证。</p>"))
+    publish(make_version(title="笑哈哈哈", body="<p>内容。</p>"))
+    d = personas.district
+    assert _titles(search.search("哈哈哈", district=d)) == ["笑哈哈哈"]
+    assert search.search("哈哈", district=d).total == 2
+    assert _titles(search.search("iso9001", district=d)) == ["哈哈镜展览"]
+    assert _titles(search.search("ＩＳＯ", district=d)) == ["哈哈镜展览"]  # full width, upper case
+    assert search.search("so90", district=d).total == 1
+    assert search.search("iso9002", district=d).total == 0
