@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -615,22 +615,15 @@ def policies_without_interpretation(
 ) -> list[PolicyDocument]:
     """Public policy documents of ``kinds`` (``DocKind``) first published on or after ``since`` and
     not repealed, that no public interpretation (政策解读: an item whose live version names it in
-    ``Version.interprets``, published by the end of ``today``) explains: 政策解读 "三同步". One
-    query."""
+    ``Version.interprets``, published by the end of ``today``) explains: 政策解读 "三同步". Two
+    queries (a correlated NOT EXISTS took 4.5 s on the demo district's 11,700 items on SQLite)."""
     kinds = list(kinds)
     if not kinds:
         return []
     scope = _scope(of)
     start, _after = Period(since, since).moments()
     _start, after = Period(today, today).moments()
-    explained = Item.objects.filter(
-        district_id=scope.district_id,
-        withdrawn_at__isnull=True,
-        live__isnull=False,
-        live__published_at__lt=after,
-        live__interprets_id=OuterRef("pk"),
-    )
-    rows = (
+    rows = list(
         Item.objects.filter(
             _items_q(scope),
             live__isnull=False,
@@ -639,16 +632,30 @@ def policies_without_interpretation(
             first_published_at__gte=start,
         )
         .exclude(live__validity=Validity.REPEALED)
-        .filter(~Exists(explained))
         .order_by("first_published_at", "pk")
         .values_list(
-            "pk", "live_id", "live__title", "organisation_id", "organisation__name", "live__doc_kind",
+            "pk",
+            "live_id",
+            "live__title",
+            "organisation_id",
+            "organisation__name",
+            "live__doc_kind",
             "first_published_at",
         )
+    )
+    explained = set(
+        Item.objects.filter(
+            district_id=scope.district_id,
+            withdrawn_at__isnull=True,
+            live__isnull=False,
+            live__published_at__lt=after,
+            live__interprets_id__in=[row[0] for row in rows],
+        ).values_list("live__interprets_id", flat=True)
     )
     return [
         PolicyDocument(pk, live, title, org_id, org_name, kind, timezone.localdate(first))
         for pk, live, title, org_id, org_name, kind, first in rows
+        if pk not in explained
     ]
 
 

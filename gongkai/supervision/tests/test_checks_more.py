@@ -334,5 +334,47 @@ def test_the_interpretation_kinds_are_the_catalogs_document_kinds():
     from gongkai.catalog.stats import document_kinds
 
     every = SupervisionSettings(interpret_rules=True, interpret_normative=True, interpret_documents=True)
-    assert set(checks.interpretation_kinds(every)) == {DocKind.RULE, DocKind.NORMATIVE, DocKind.OTHER_DOCUMENT}
+    assert set(checks.interpretation_kinds(every)) == {
+        DocKind.RULE,
+        DocKind.NORMATIVE,
+        DocKind.OTHER_DOCUMENT,
+    }
     assert set(checks.interpretation_kinds(every)) <= set(document_kinds())
+
+
+def test_the_office_sets_the_new_thresholds_on_its_settings_page(client, personas, frozen):
+    from django.urls import reverse
+
+    from gongkai.supervision.models import THRESHOLD_FIELDS, WEIGHT_FIELDS
+
+    defaults = SupervisionSettings()
+    data = {
+        name: getattr(defaults, name)
+        for name in THRESHOLD_FIELDS + WEIGHT_FIELDS
+        if not isinstance(getattr(defaults, name), bool)
+    }
+    # checkboxes: only the ticked ones are posted
+    data.update(
+        interpret_rules="on",
+        interpret_documents="on",
+        message_unanswered_months=4,
+        interpretation_working_days=0,
+    )
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("supervision_staff:settings")).content.decode()
+    assert "政策解读发布时限（工作日）" in page and "检查外部链接" in page and "公开留言未答复月数" in page
+    assert client.post(reverse("supervision_staff:settings"), data).status_code == 302
+    saved = SupervisionSettings.objects.get(district=personas.district)
+    assert (saved.interpret_rules, saved.interpret_normative, saved.interpret_documents) == (
+        True,
+        False,
+        True,
+    )
+    assert saved.message_unanswered_months == 4 and saved.interpretation_working_days == 0
+    assert saved.check_external_links is False
+    assert checks.interpretation_kinds(saved) == ["rule", "document"]
+    data["message_unanswered_months"] = 0
+    assert (
+        "message_unanswered_months"
+        in client.post(reverse("supervision_staff:settings"), data).context["form"].errors
+    )
