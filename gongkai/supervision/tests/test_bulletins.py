@@ -129,6 +129,7 @@ def test_submit_approve_release_and_the_catalog_publishes_it(personas, bulletin)
     assert item.organisation == personas.office and version.column.slug == "tzgg"
     assert version.title == bulletin.title and "一、总体情况" in version.body and "<table>" in version.body
     assert "/staff/" not in version.body  # the public body links nowhere inside the workbench
+    assert "<h1>" not in version.body and personas.department.name in version.body  # the item has its title
     assert not public_items(personas.district).filter(pk=item.pk).exists()
     catalog_actions.submit(version, actor=office_editor)
     catalog_actions.review(
