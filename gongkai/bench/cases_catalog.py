@@ -20,9 +20,10 @@ The query mix is ``corpus.queries`` drawn from 2,000 of the district's own items
 words, two or three words of one item, phrases of titles, substrings across jieba's word
 boundaries, absent words.
 
-The million-item corpus: var/bench/cache/search-1000000-v<VERSION>-<migrations>.sqlite3, 2.7 GB
-on disk, built in about 10 minutes on a busy 2-core machine (25 s migrating, 350 s generating
-text, 190 s inserting, 30 s rebuilding the FTS index); 50,000 items: 136 MB, 30 s. The file name
+The million-item corpus: var/bench/cache/search-1000000-v<VERSION>-<migrations>.sqlite3, 4.5 GB
+on disk, built in 51 minutes niced on a 2-core machine at load 11–13 (31 s migrating, 2,383 s
+generating and segmenting text, 341 s inserting, 282 s rebuilding the FTS index); 50,000 items:
+229 MB, 3.6 minutes. The file name
 carries benchdata.VERSION and a hash of the catalog's and orgs' latest migrations, so a change
 of their schema builds anew (other apps' migrations are applied to the cached file); delete old
 files by hand.
