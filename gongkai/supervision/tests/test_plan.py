@@ -280,3 +280,33 @@ def test_an_import_with_a_bad_row_imports_nothing_and_says_why(client, personas,
     assert not PlanTask.objects.exists()
     client.force_login(personas.editor)
     assert client.get(reverse("supervision_staff:plan_import")).status_code == 403
+
+
+def test_the_plan_page_costs_the_same_queries_for_one_task_or_ten(client, personas, frozen, evidence):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for i in range(n):
+            t = actions.create_task(
+                personas.district,
+                {
+                    "year": 2026,
+                    "text": f"任务{i}",
+                    "due_on": dt.date(2026, 6, 30),
+                    "units": [personas.department],
+                },
+                actor=personas.coordinator,
+            )
+            _report(t, personas.department, personas.editor, progress=Progress.STARTED)
+
+    client.force_login(personas.coordinator)
+    url = reverse("supervision_staff:plan") + "?year=2026"
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    add(9)
+    with CaptureQueriesContext(connection) as ten:
+        assert client.get(url).status_code == 200
+    assert len(ten) == len(one)
