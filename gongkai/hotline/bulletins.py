@@ -269,7 +269,7 @@ def monthly_bulletin(
     # 4. topics
     categories = stats.by_category(tickets)[:10]
     words = (
-        hotissues.top_keywords(stats.matters(tickets), 10, hotissues.place_words(district))
+        hotissues.top_stored_keywords(stats.keywords(tickets), 10, hotissues.place_words(district))
         if keywords
         else []
     )

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.hotline.models import HotlineSettings, Status, Ticket
+from gongkai.hotline.models import HotlineSettings, Status, Ticket, Urgency
 from gongkai.workcal.calendar import due_after, pending_badge
 
 # Where a ticket stands (also the CSS modifier of its badge: wb-badge--overdue, …).
@@ -186,14 +186,19 @@ class DueDates:
         self.limits = limits
         self._due: dict[tuple[dt.date, int], TicketDue] = {}
         self._next: dict[dt.date, dt.date] = {}
+        # looked up once, not per ticket (a bulletin judges every ticket of its month): the local
+        # time zone, and the working days of each urgency
+        self._tz = timezone.get_current_timezone()
+        self._days = {urgency: limits.limit_for(urgency) for urgency in Urgency.values}
 
     def due(self, dispatched_at: dt.datetime | None, urgency: str, extension_days: int) -> TicketDue | None:
         if dispatched_at is None:
             return None
-        key = _key(dispatched_at, urgency, extension_days, self.limits)
-        if key not in self._due:
-            self._due[key] = _count(*key)
-        return self._due[key]
+        key = (dispatched_at.astimezone(self._tz).date(), self._days[urgency] + extension_days)
+        found = self._due.get(key)
+        if found is None:
+            found = self._due[key] = _count(*key)
+        return found
 
     def next_working_day(self, today: dt.date) -> dt.date:
         if today not in self._next:
@@ -221,9 +226,15 @@ class DueDates:
         extension_days: int,
         as_of: dt.date,
     ) -> str | None:
-        """ "on_time", "overdue", or None (not dispatched, or not yet overdue and not replied)."""
+        """ "on_time", "overdue", or None (not dispatched, or not yet overdue and not replied):
+        the verdict of ``standing``, without building the Deadline (a bulletin judges every
+        ticket of its month)."""
         dates = self.due(dispatched_at, urgency, extension_days)
-        return standing(dates, replied_at, as_of).verdict if dates else None
+        if dates is None:
+            return None
+        if replied_at is not None:
+            return "overdue" if replied_at.astimezone(self._tz).date() > dates.due else "on_time"
+        return "overdue" if is_overdue(dates, as_of) else None
 
 
 # --- one ticket, many tickets ------------------------------------------------------------------

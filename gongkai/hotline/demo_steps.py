@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.hotline.deadlines import DueDates, limits_of
+from gongkai.hotline.hotissues import topic_words
 from gongkai.hotline.models import (
     SHIFT_HOURS,
     Assignment,
@@ -416,6 +417,7 @@ def bulk_year(
                 anonymous=anonymous,
                 title=matter[:30],
                 matter=matter,
+                keywords=topic_words(matter),
                 category=cat,
                 place=place,
                 urgency=urgency,

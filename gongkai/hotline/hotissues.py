@@ -50,6 +50,17 @@ def keywords_of(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
     }
 
 
+def topic_words(matter: str) -> str:
+    """What ``Ticket.keywords`` keeps: the matter's topic words, each once, space-separated (a
+    word never holds a space). Counting reads them back with ``split``; the place words are left
+    out at counting time, as they are the district's."""
+    return " ".join(sorted(keywords_of(matter)))
+
+
+def _kept(keywords: str, exclude: frozenset[str]) -> list[str]:
+    return [w for w in keywords.split() if w not in exclude] if exclude else keywords.split()
+
+
 def place_words(district: Organisation | int) -> frozenset[str]:
     """The words of the district's town and street names (北湖, 瑶族乡 …): where, not what."""
     district_id = district if isinstance(district, int) else district.pk
@@ -63,9 +74,16 @@ def top_keywords(
     matters: Iterable[str], n: int = 10, exclude: frozenset[str] = frozenset()
 ) -> list[tuple[str, int]]:
     """The ``n`` words used by most tickets, as (word, tickets), most first, ties by word."""
+    return top_stored_keywords((topic_words(matter) for matter in matters), n, exclude)
+
+
+def top_stored_keywords(
+    keywords: Iterable[str], n: int = 10, exclude: frozenset[str] = frozenset()
+) -> list[tuple[str, int]]:
+    """``top_keywords`` of tickets' kept ``keywords`` (``topic_words`` of their matters)."""
     counts: Counter[str] = Counter()
-    for matter in matters:
-        counts.update(keywords_of(matter, exclude))
+    for kept in keywords:
+        counts.update(_kept(kept, exclude))
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
@@ -148,9 +166,9 @@ def hot_issues(
     in_period: Counter[str] = Counter()
     first = weeks[0]
     exclude = place_words(district)
-    for week, local, cat, matter in stats.weekly_matters(history):
+    for week, local, cat, kept in stats.weekly_keywords(history):
         cat_series[cat][week] += 1
-        kws = keywords_of(matter, exclude)
+        kws = _kept(kept, exclude)
         for w in kws:
             word_series[w][week] += 1
         if start <= local <= end:
@@ -254,5 +272,5 @@ def topic_report(
         places=stats.by_place(tickets),
         units=stats.by_unit(tickets),
         samples=chosen,
-        keywords=top_keywords(stats.matters(tickets), 10, place_words(district)),
+        keywords=top_stored_keywords(stats.keywords(tickets), 10, place_words(district)),
     )

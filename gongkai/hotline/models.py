@@ -191,6 +191,10 @@ class Ticket(models.Model):
 
     title = models.CharField(_("标题"), max_length=200, blank=True)
     matter = models.TextField(_("诉求内容"))
+    # The matter's topic words (``hotissues.topic_words``), segmented once when the ticket is
+    # first saved (a bulk insert sets them itself), so that bulletins and hot-issue reports count
+    # words without segmenting every matter again. A ticket's matter is never edited.
+    keywords = models.TextField(_("诉求关键词"), blank=True, editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("类别"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -247,6 +251,13 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and not self.keywords:
+            from gongkai.hotline.hotissues import topic_words  # hotissues reads this module
+
+            self.keywords = topic_words(self.matter)
+        super().save(*args, **kwargs)
 
     @property
     def organisation(self) -> Organisation:

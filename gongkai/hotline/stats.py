@@ -195,17 +195,17 @@ def closed(tickets: QuerySet[Ticket]) -> int:
     return tickets.filter(status=Status.CLOSED).count()
 
 
-def matters(tickets: QuerySet[Ticket]) -> Iterator[str]:
-    """The matters of the selection, for counting the words they use (streamed)."""
-    return tickets.values_list("matter", flat=True).iterator(chunk_size=2000)
+def keywords(tickets: QuerySet[Ticket]) -> Iterator[str]:
+    """The kept topic words of the selection's matters (``Ticket.keywords``), streamed."""
+    return tickets.values_list("keywords", flat=True).iterator(chunk_size=2000)
 
 
-def weekly_matters(tickets: QuerySet[Ticket]) -> Iterator[tuple[dt.date, dt.date, str, str]]:
-    """(Monday of its week, local date, category name, matter) of each ticket, streamed: the rows
-    hot issues count week by week."""
-    rows = tickets.values_list("received_at", "category__name", "matter").iterator(chunk_size=2000)
-    for received_at, category, matter in rows:
-        yield week_of(received_at), timezone.localtime(received_at).date(), category or "未分类", matter
+def weekly_keywords(tickets: QuerySet[Ticket]) -> Iterator[tuple[dt.date, dt.date, str, str]]:
+    """(Monday of its week, local date, category name, kept topic words) of each ticket, streamed:
+    the rows hot issues count week by week."""
+    rows = tickets.values_list("received_at", "category__name", "keywords").iterator(chunk_size=2000)
+    for received_at, category, kept in rows:
+        yield week_of(received_at), timezone.localtime(received_at).date(), category or "未分类", kept
 
 
 def spread_sample(tickets: QuerySet[Ticket], n: int) -> list[Ticket]:

@@ -287,3 +287,31 @@ def test_the_pending_badge_stays_inside_its_table_cell(page, live_server, person
     box = badge.bounding_box()
     assert cell["x"] <= box["x"] and box["x"] + box["width"] <= cell["x"] + cell["width"] + 0.5
     screenshot(page, f"hotline-list-pending-{page.viewport_size['width']}")
+
+
+def test_the_verdict_of_many_tickets_is_the_one_rules_verdict(calendar_without):
+    """``DueDates.judge`` (what bulletins and scorecards count) says what ``standing`` says, for
+    replies before, on and after the due date, and for open tickets before and after it."""
+    calendar_without(2027)
+    limits = HotlineSettings()
+    dues = deadlines.DueDates(limits)
+    dispatched = [DISPATCHED, at(D(2026, 12, 1)), at(D(2026, 12, 1), 23)]
+    # around midnight in Shanghai (UTC+8): 23:30 on the 8th and 00:30 on the 9th
+    midnight = [
+        dt.datetime(2026, 12, 8, 15, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 8, 16, 30, tzinfo=dt.UTC),
+    ]
+    replies = [None, at(D(2026, 12, 3)), *midnight, at(D(2027, 1, 5))]
+    seen = set()
+    for sent in dispatched:
+        for urgency in ("normal", "urgent"):
+            for replied in replies:
+                if replied is not None and replied < sent:
+                    continue
+                for as_of in (D(2026, 12, 2), D(2026, 12, 10), D(2027, 1, 3), D(2027, 1, 6)):
+                    dates = deadlines.ticket_due(sent, urgency, 0, limits)
+                    expected = deadlines.standing(dates, replied, as_of).verdict
+                    assert dues.judge(sent, replied, urgency, 0, as_of) == expected
+                    seen.add(expected)
+    assert dues.judge(None, None, "normal", 0, D(2026, 12, 2)) is None
+    assert seen == {"on_time", "overdue", None}

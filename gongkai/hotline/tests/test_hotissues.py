@@ -60,6 +60,25 @@ def test_keywords_leave_out_generic_words_and_count_once_per_ticket():
     assert not words & {"反映", "问题", "希望", "尽快", "要求", "解决", "处理", "小区"}
 
 
+@pytest.mark.django_db
+def test_a_ticket_keeps_its_matters_topic_words_and_they_count_as_the_matters_do(personas):
+    matters = ["反映小区噪音问题，噪音噪音，希望尽快解决", "烧烤店噪音扰民", "要求尽快处理拖欠工资问题"]
+    for n, matter in enumerate(matters, start=1):
+        Ticket.objects.create(
+            district=personas.district, office=personas.office, serial=n, number=f"K{n:05d}",
+            channel=Channel.PHONE, matter=matter, status=Status.NEW,
+        )  # fmt: skip
+    kept = list(
+        Ticket.objects.filter(district=personas.district)
+        .order_by("serial")
+        .values_list("keywords", flat=True)
+    )
+    assert kept[1].split() == sorted(hotissues.keywords_of("烧烤店噪音扰民")) and "噪音" in kept[1].split()
+    assert kept[0].split().count("噪音") == 1 and "反映" not in kept[0].split()
+    assert hotissues.top_stored_keywords(kept, 20) == hotissues.top_keywords(matters, 20)
+    assert ("噪音", 2) not in hotissues.top_stored_keywords(kept, 20, frozenset({"噪音"}))
+
+
 def test_scrub_masks_numbers_and_the_callers_own_name():
     text = hotissues.scrub("我是张三丰，电话13907351234，身份证430102199001011234", ["张三丰"])
     assert "13907351234" not in text and "430102199001011234" not in text and "张三丰" not in text
