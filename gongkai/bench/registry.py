@@ -95,6 +95,7 @@ CASE_MODULES = (
     "gongkai.bench.cases_hotline",
     "gongkai.bench.cases_reports",
     "gongkai.bench.cases_services",
+    "gongkai.bench.cases_supervision",
 )
 
 
