@@ -85,6 +85,19 @@ def by_type(of: Organisation | Scope, year: int, method: str | None = None) -> d
     return {t: _totals([p for p in rows if p.project.type == t]) for t in ProcurementType.values}
 
 
+def report_totals(
+    of: Organisation | Scope, year: int, method: str
+) -> tuple[money.Totals, dict[str, money.Totals], money.Totals]:
+    """What the annual report states, from one reading of the year's projects: ``summary``,
+    ``by_type`` and ``summary`` of the projects bought by ``method``."""
+    rows = projects(of, year)
+    return (
+        _totals(rows),
+        {t: _totals([p for p in rows if p.project.type == t]) for t in ProcurementType.values},
+        _totals([p for p in rows if p.project.method == method]),
+    )
+
+
 def by_method(of: Organisation | Scope, year: int, type: str | None = None) -> dict[str, money.Totals]:
     """``summary`` for each method that had a project in ``year``, in the methods' order."""
     rows = projects(of, year, type=type)

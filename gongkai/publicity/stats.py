@@ -107,8 +107,12 @@ def lists_published(of: Organisation | Scope, year: int) -> dict[str, int]:
 
 def notices_published(of: Organisation | Scope, year: int) -> dict[str, int]:
     """Notices published in ``year`` per kind of notice (every kind, zeros included)."""
+    return _notices(_published(of, year))
+
+
+def _notices(published: list[Publicity]) -> dict[str, int]:
     counts = dict.fromkeys(NOTICE_KINDS, 0)
-    for p in _published(of, year):
+    for p in published:
         if p.kind in counts:
             counts[p.kind] += 1
     return counts
@@ -128,7 +132,11 @@ class Totals:
 
 def entries(of: Organisation | Scope, year: int) -> dict[str, Totals]:
     """Per kind of list: lists, households (rows), people and amount (yuan) of ``year``'s lists."""
-    found = [p for p in _published(of, year) if p.kind in LIST_KINDS]
+    return _entries(_published(of, year))
+
+
+def _entries(published: list[Publicity]) -> dict[str, Totals]:
+    found = [p for p in published if p.kind in LIST_KINDS]
     kind_of = {p.pk: p.kind for p in found}
     rows = (
         PublicRow.objects.filter(publicity_id__in=list(kind_of))
@@ -162,9 +170,10 @@ def objections(of: Organisation | Scope, year: int) -> dict[str, int]:
 
 
 def report_figures(of: Organisation | Scope, year: int) -> dict[str, int | Decimal]:
-    """The figures the annual report quotes, by name."""
-    e = entries(of, year)
-    n = notices_published(of, year)
+    """The figures the annual report quotes, by name (the year's published lists read once)."""
+    published = _published(of, year)
+    e = _entries(published)
+    n = _notices(published)
     return {
         "housing_allocated": e[Kind.LOW_RENT].households + e[Kind.PUBLIC_RENTAL].households,
         "low_rent": e[Kind.LOW_RENT].households,

@@ -143,12 +143,10 @@ def _procurement(organisation: Organisation, year: int) -> dict:
     """Projects, 采购资金 (the contract amounts), savings and the savings rate computed from the
     project records (procurement/money.py: savings ÷ budget of the same projects), per type, and
     the online bidding platform's (申报 = budget, 成交 = contract amount)."""
-    totals = _procurement_totals(procurement_stats.summary(organisation, year))
-    by_type = procurement_stats.by_type(organisation, year)
+    every, by_type, online = procurement_stats.report_totals(organisation, year, ONLINE_BIDDING)
+    totals = _procurement_totals(every)
     totals["by_type"] = {t: _procurement_totals(by_type[t]) for t in PROCUREMENT_TYPES if t in by_type}
-    totals["online_bidding"] = _procurement_totals(
-        procurement_stats.summary(organisation, year, method=ONLINE_BIDDING)
-    )
+    totals["online_bidding"] = _procurement_totals(online)
     return totals
 
 
