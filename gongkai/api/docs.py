@@ -46,8 +46,12 @@ class DocumentedErrorsAPI(NinjaAPI):
                     operation.get("parameters") or operation.get("requestBody") or operation.get("security")
                 ):
                     continue
+                responses = operation["responses"]
                 for status, description in self.error_responses.items():
-                    operation["responses"].setdefault(status, {"description": description, "content": error})
+                    # ninja keys responses by int; one key per status (a "404" beside 404 would be two
+                    # keys of one name in the JSON, which Swagger UI's parser refuses)
+                    if int(status) not in responses and status not in responses:
+                        responses[int(status)] = {"description": description, "content": error}
         return schema
 
 

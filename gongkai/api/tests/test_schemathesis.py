@@ -8,6 +8,7 @@ CI runs a small number of cases per operation; ``make security`` runs many more
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 
@@ -116,3 +117,19 @@ def test_every_staff_api_operation_answers_as_documented(staff_headers, wsgi_app
         )
     assert not failures, "\n\n".join(failures)
     assert len(counts) == 3
+
+
+def test_no_key_appears_twice_in_the_documents(client, personas):
+    """A status keyed both as 404 and "404" becomes one JSON key twice, which Swagger UI's parser
+    refuses (the /api/docs page then shows nothing)."""
+    twice = []
+
+    def pairs(items):
+        keys = [k for k, _v in items]
+        twice.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    client.force_login(personas.coordinator)
+    for url in ("/api/openapi.json", "/staff/api/openapi.json"):
+        json.loads(client.get(url).content, object_pairs_hook=pairs)
+    assert not twice
