@@ -559,8 +559,9 @@ def written_and_published(of: Organisation | Scope, since: dt.date) -> list[Item
             "first_published_at",
         )
     )
+    tz = timezone.get_current_timezone()  # once: timezone.localdate() per row looks it up each time
     return [
-        ItemDates(pk, live, title, org_id, org_name, written, timezone.localdate(first))
+        ItemDates(pk, live, title, org_id, org_name, written, first.astimezone(tz).date())
         for pk, live, title, org_id, org_name, written, first in rows
     ]
 

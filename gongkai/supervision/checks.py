@@ -248,8 +248,11 @@ def late_publication(ctx: Context) -> list[Found]:
     days = ctx.settings.publish_within_working_days
     since = ctx.today - dt.timedelta(days=ctx.settings.late_publication_window_days)
     found = []
+    due_on: dict[dt.date, dt.date] = {}  # per written date: the window's items share few of them
     for row in stats.written_and_published(ctx.district, since):
-        due = publication_due(row.written_date, days)
+        due = due_on.get(row.written_date)
+        if due is None:
+            due = due_on[row.written_date] = publication_due(row.written_date, days)
         if row.first_published_on <= due:
             continue
         found.append(
