@@ -249,11 +249,21 @@ def search_path(query: corpus.Query, organisations: dict[str, int], page: int = 
 # ---- latency ----
 
 
+def _tantivy() -> bool:
+    from django.conf import settings
+
+    return settings.SEARCH_ENGINE == "tantivy"
+
+
 def index_tokens(query: str) -> list[str]:
-    """The words ``search.search`` looks up in the index for ``query`` (the same rules)."""
+    """What the engine looks up for ``query``: on tantivy the query's words themselves (each
+    matched as a substring: its bigrams as a phrase); on the database engine the index words
+    ``search.search`` looks up (the same rules)."""
     from gongkai.catalog.search import _terms
     from gongkai.lib.segment import query_tokens
 
+    if _tantivy():
+        return list(dict.fromkeys(_terms(query)))
     tokens: list[str] = []
     for term in _terms(query):
         tokens.extend(t for t in query_tokens(term) if len(t) > 1 and not (t.isascii() and len(t) < 3))
@@ -261,7 +271,24 @@ def index_tokens(query: str) -> list[str]:
 
 
 def raw_index_query(tokens: list[str]):
-    """The bare full-text query for ``tokens`` as a callable: the 20 best-ranked ids, nothing else."""
+    """The bare engine query for ``tokens`` as a callable: the 20 best-ranked ids, nothing else
+    (on tantivy with the exact count of matches, which the page needs and the engine gives at once)."""
+    if _tantivy():
+        from tantivy import Occur, Query
+
+        from gongkai.catalog import search_tantivy
+
+        search_tantivy.apply_changes()
+        query = Query.boolean_query([(Occur.Must, search_tantivy._match(t)) for t in tokens])
+
+        def run_engine() -> list:
+            searcher = search_tantivy.get_index().searcher()
+            result = searcher.search(query, 20, count=True)
+            addresses = [address for _, address in result.hits]
+            return searcher.fast_field_values("item_id", addresses) if addresses else []
+
+        return run_engine
+
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -285,6 +312,8 @@ def raw_index_query(tokens: list[str]):
 def raw_query_label() -> str:
     from django.db import connection
 
+    if _tantivy():
+        return "raw tantivy query (every word as a bigram phrase, BM25 top 20 with the count)"
     if connection.vendor == "postgresql":
         return "raw tsvector query (@@ … ORDER BY ts_rank LIMIT 20)"
     return "raw FTS5 query (MATCH … ORDER BY rank LIMIT 20)"
