@@ -67,6 +67,23 @@ def _forget_hosts_and_counts():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _search_index_of_this_test(tmp_path_factory, monkeypatch):
+    """Each test its own search index (tantivy): the database is rolled back after a test, the
+    index is not, and a later test's district may get the same id. Servers a test starts inherit
+    the directory through the environment."""
+    from django.conf import settings
+
+    from gongkai.catalog import search_tantivy
+
+    directory = tmp_path_factory.mktemp("index") / "search"  # made when first written
+    monkeypatch.setattr(settings, "SEARCH_INDEX_DIR", directory)
+    monkeypatch.setenv("SEARCH_INDEX_DIR", str(directory))
+    search_tantivy.forget_indexes()
+    yield
+    search_tantivy.forget_indexes()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if {"page", "browser"} & set(getattr(item, "fixturenames", ())):

@@ -1,16 +1,7 @@
 import pytest
 
-from gongkai.catalog import actions, search_tantivy
+from gongkai.catalog import actions
 from gongkai.catalog.models import Column
-
-
-@pytest.fixture(autouse=True)
-def _search_index_of_this_test(settings, tmp_path):
-    """Each test its own search index: the database is rolled back after a test, the index is not."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "search"
-    search_tantivy.forget_indexes()
-    yield
-    search_tantivy.forget_indexes()
 
 
 @pytest.fixture

@@ -41,5 +41,5 @@ def test_no_csp_violation_on_the_portal_an_item_the_application_form_and_the_mai
         assert response.headers.get("content-security-policy", "").startswith("default-src 'self'"), url
         page.wait_for_load_state("networkidle")
     page.goto(live_server.url + "/api/docs")
-    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)  # Swagger UI started from static files
+    page.wait_for_selector(".swagger-ui .opblock", timeout=60_000)  # Swagger UI started from static files
     assert violations == []
