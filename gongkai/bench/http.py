@@ -118,6 +118,7 @@ class Site:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared rate-limit counts, as scripts/run.sh does
         call_command("collectstatic", interactive=False, verbosity=0)
         self._prepared = True
 
