@@ -34,7 +34,6 @@ from gongkai.decisions.models import (
 )
 from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
-from gongkai.lib.uploads import validate_upload
 from gongkai.lib.validators import normalise_id_number
 from gongkai.orgs.models import Organisation
 from gongkai.personal.fields import lookup_hash
@@ -314,12 +313,8 @@ def decision_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            _type, extension = validate_upload(upload)
-            if extension != ".xlsx":
-                raise ValidationError(_("请上传 Excel（.xlsx）文件。"))
-            upload.seek(0)
+            upload = stafflist.xlsx_upload(form)
             report = actions.import_decisions(
                 upload, actor=user, organisation=form.cleaned_data["organisation"], name=upload.name
             )

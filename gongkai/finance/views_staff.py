@@ -46,7 +46,6 @@ from gongkai.finance.models import (
 from gongkai.finance.tables import specs_for
 from gongkai.lib import stafflist, xlsximport
 from gongkai.lib.forms import add_to_form, validation_messages
-from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
 
 
@@ -63,13 +62,7 @@ def _disclosure_or_404(user, pk: int) -> Disclosure:
 _xlsx = stafflist.xlsx_response
 
 
-def _upload(form) -> object:
-    upload = form.cleaned_data["file"]
-    _type, extension = validate_upload(upload)
-    if extension != ".xlsx":
-        raise ValidationError(_("请上传 Excel（.xlsx）文件。"))
-    upload.seek(0)
-    return upload
+_upload = stafflist.xlsx_upload
 
 
 # --- the list -------------------------------------------------------------------------------------

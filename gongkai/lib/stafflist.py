@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from gongkai.lib.uploads import validate_upload
 
 PAGE_SIZE = 30
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,3 +124,14 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_upload(form) -> Any:
+    """The form's uploaded ``file``, checked to be an Excel workbook by its content (not its name)
+    and rewound for reading; ValidationError otherwise."""
+    upload = form.cleaned_data["file"]
+    _type, extension = validate_upload(upload)
+    if extension != ".xlsx":
+        raise ValidationError(_("请上传 Excel（.xlsx）文件。"))
+    upload.seek(0)
+    return upload

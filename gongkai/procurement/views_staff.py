@@ -21,7 +21,6 @@ from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
 from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
-from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
 from gongkai.procurement import actions, deadlines, importer, money, notices, permissions, workflow
 from gongkai.procurement.forms_staff import STEP_FORMS, ImportForm, LinkForm, ProjectForm
@@ -336,12 +335,8 @@ def project_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            _type, extension = validate_upload(upload)
-            if extension != ".xlsx":
-                raise ValidationError(_("请上传 Excel（.xlsx）文件。"))
-            upload.seek(0)
+            upload = stafflist.xlsx_upload(form)
             report = actions.import_projects(upload, actor=user, district=district, name=upload.name)
         except ValidationError as exc:
             add_to_form(form, exc)

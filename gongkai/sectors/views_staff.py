@@ -20,7 +20,6 @@ from gongkai.accounts.permissions import primary_district_id
 from gongkai.audit.history import history
 from gongkai.lib import stafflist
 from gongkai.lib.forms import add_to_form, validation_messages
-from gongkai.lib.uploads import validate_upload
 from gongkai.orgs.models import Organisation
 from gongkai.sectors import actions, checks, notices, permissions, sheets, stats, workflow
 from gongkai.sectors.forms_staff import ExplainForm, ImportForm, IndicatorForm, ReasonForm, StartForm
@@ -356,12 +355,8 @@ def report_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            _type, extension = validate_upload(upload)
-            if extension != ".xlsx":
-                raise ValidationError(_("请上传 Excel（.xlsx）文件。"))
-            upload.seek(0)
+            upload = stafflist.xlsx_upload(form)
             result = actions.import_form(report, upload, actor=user, name=upload.name)
         except ValidationError as exc:
             add_to_form(form, exc)

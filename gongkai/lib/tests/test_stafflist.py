@@ -1,6 +1,8 @@
 """The registries' staff list helper: filters from the query string, the organisation filter,
 paging, the export link and the XLSX download, on real organisations in the database."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
@@ -103,3 +105,19 @@ def test_the_district_is_the_users_and_anyone_else_is_refused(tree):
         stafflist.staff_district("user", lambda u: False, lambda u: district.pk, Organisation.objects)
     with pytest.raises(PermissionDenied):
         stafflist.staff_district("user", lambda u: True, lambda u: None, Organisation.objects)
+
+
+def test_an_upload_must_be_an_excel_workbook_by_its_content():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.lib import xlsximport
+
+    content = xlsximport.xlsx_bytes(xlsximport.template("表", [xlsximport.Column("编号", "code")]))
+    workbook = SimpleUploadedFile("清单.xlsx", content)
+    workbook.read(10)  # the upload check reads it; the importer must get it from the start
+    upload = stafflist.xlsx_upload(SimpleNamespace(cleaned_data={"file": workbook}))
+    assert upload.read() == content
+    disguised = SimpleUploadedFile("清单.xlsx", b"%PDF-1.4 not a workbook at all")
+    with pytest.raises(ValidationError):
+        stafflist.xlsx_upload(SimpleNamespace(cleaned_data={"file": disguised}))
