@@ -16,5 +16,6 @@ LABELS = {
     "service_import.start": gettext_lazy("开始导入办件"),
     "service_import.finish": gettext_lazy("完成导入办件"),
     "service_import.fail": gettext_lazy("导入办件失败"),
+    "service_import.resume": gettext_lazy("续做中断的办件导入"),
     "service_case.follow_up": gettext_lazy("登记差评整改回访"),
 }

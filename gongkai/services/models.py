@@ -327,6 +327,8 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # Moved on with every batch written: a run ``running`` whose heartbeat stopped lost its process.
+    heartbeat_at = models.DateTimeField(_("最近进展时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

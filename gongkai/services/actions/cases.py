@@ -25,6 +25,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -274,9 +276,13 @@ def run_import(
     batch_size: int = BATCH,
 ) -> ImportRun:
     """Read and write the run's file (or ``path``), batch by batch; safe to run again (a run
-    already done or under way is left alone). The figures move on after every batch."""
+    already done or under way is left alone). The figures move on after every batch, in the batch's
+    own transaction, so a run whose process died (re-queued by ``resume_stalled_imports``) goes on
+    after the rows its committed batches read — read again without writing, so that the duplicate
+    check and the rejects report are those of one whole pass."""
+    now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run.pk, state=ImportState.QUEUED).update(
-        state=ImportState.RUNNING, started_at=timezone.now()
+        state=ImportState.RUNNING, started_at=Coalesce(F("started_at"), Value(now)), heartbeat_at=now
     )
     run = ImportRun.objects.select_related("source", "source__organisation").get(pk=run.pk)
     if not claimed:
@@ -300,6 +306,8 @@ def run_import(
         # import of a source runs at a time; the unique constraint stops a second one's rows.)
         fresh = not ServiceCase.objects.filter(source=source).exists()
         numbered = ((number, values) for number, values in enumerate(rows, start=2) if any(values))
+        if run.rows_read:  # an interrupted attempt's batches are written: go on after them
+            numbered = _after(numbered, run.rows_read, reader, rejects)
         for batch in _batches(numbered, batch_size):
             _write_batch(run, source, reader, writer, rejects, batch, fresh=fresh)
             if progress:
@@ -313,6 +321,66 @@ def run_import(
         _finish(run, rejects, ImportState.FAILED, _("导入中断：%(e)s") % {"e": exc})
         raise
     return _finish(run, rejects, ImportState.DONE, "")
+
+
+def _after(numbered, done: int, reader, rejects):
+    """The rows after the first ``done``, those read again (not written) on the way."""
+    for index, (number, values) in enumerate(numbered):
+        if index < done:
+            found = reader.read(number, values)
+            if isinstance(found, caseimport.Reject):
+                rejects.add(found)
+        else:
+            yield number, values
+
+
+# A running import that has written no batch for this long lost its process (a batch of 20,000 rows
+# takes seconds).
+STALLED_AFTER = dt.timedelta(minutes=10)
+
+
+@transaction.atomic
+def resume_stalled_imports(now: dt.datetime | None = None) -> dict[str, int]:
+    """Imports whose process died (a worker killed or restarted mid-run): a run with its file kept
+    (uploaded on the staff page) is queued again and goes on where its last batch ended; a run of a
+    file on the server (``manage.py import_service_cases``) is marked failed, saying to run the
+    command again (the rows already imported are not registered twice). Either way the source takes
+    new imports again. Safe to run any time: a live run moves its heartbeat with every batch."""
+    now = now or timezone.now()
+    stalled = (
+        ImportRun.objects.select_for_update()
+        .filter(state=ImportState.RUNNING)
+        .filter(
+            Q(heartbeat_at__lt=now - STALLED_AFTER)
+            | Q(heartbeat_at__isnull=True, started_at__lt=now - STALLED_AFTER)
+        )
+        .select_related("source__organisation")
+    )
+    resumed = failed = 0
+    for run in stalled:
+        organisation = run.source.organisation
+        if run.file:
+            ImportRun.objects.filter(pk=run.pk).update(state=ImportState.QUEUED)
+            record(
+                "service_import.resume",
+                actor=None,
+                target=run,
+                organisation=organisation,
+                note=_("导入进程中断，已读 %(n)d 行，从第 %(next)d 个有内容的行接着导入：%(file)s")
+                % {"n": run.rows_read, "next": run.rows_read + 1, "file": run.file_name},
+            )
+            from gongkai.services.tasks import import_cases
+
+            enqueue_on_commit(import_cases, run.pk)
+            resumed += 1
+        else:
+            error = _("导入进程中断（已读 %(n)d 行）。请重新运行导入命令：已导入的办件不会重复登记。") % {
+                "n": run.rows_read
+            }
+            ImportRun.objects.filter(pk=run.pk).update(state=ImportState.FAILED, error=error, finished_at=now)
+            record("service_import.fail", actor=None, target=run, organisation=organisation, note=error)
+            failed += 1
+    return {"resumed": resumed, "failed": failed}
 
 
 @transaction.atomic
@@ -360,6 +428,7 @@ def _count_batch(run, rejects, read: int, created: int, updated: int, unchanged:
         updated=run.updated,
         unchanged=run.unchanged,
         rejected=run.rejected,
+        heartbeat_at=timezone.now(),
     )
 
 
