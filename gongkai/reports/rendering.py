@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
+from gongkai.lib import officialdoc
 from gongkai.reports import formats
 from gongkai.reports.models import Report, ReportFormat
 
@@ -235,19 +236,10 @@ def pdf(report: Report) -> bytes:
 
 # --- DOCX ------------------------------------------------------------------------------------------
 
-BODY_FONT = "仿宋_GB2312"  # 仿宋 body, as offices file them; Word falls back where it is absent
-TITLE_FONT = "方正小标宋简体"  # 小标宋 title
-HEADING_FONT = "黑体"
+BODY_FONT, TITLE_FONT, HEADING_FONT = officialdoc.BODY_FONT, officialdoc.TITLE_FONT, officialdoc.HEADING_FONT
 
 
-def _font(run, name: str, size_pt: float, *, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size_pt)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+_font = officialdoc.set_font
 
 
 def _docx_table(doc, table: Table) -> None:
@@ -277,26 +269,13 @@ def _docx_table(doc, table: Table) -> None:
 
 def docx(report: Report) -> bytes:
     """A4, margins and type sizes after GB/T 9704: title 二号 小标宋, body 三号 仿宋, headings 黑体."""
-    from docx import Document as WordDocument
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
     described = document(report)
-    doc = WordDocument()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    doc = officialdoc.new_document()
 
-    def para(text: str, *, font: str = BODY_FONT, size: float = 16, align=None, indent: bool = True):
-        p = doc.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.line_spacing = Pt(28)
-        if indent:
-            p.paragraph_format.first_line_indent = Pt(size * 2)
-        _font(p.add_run(text), font, size)
-        return p
+    def para(text: str, **style):
+        return officialdoc.paragraph(doc, text, **style)
 
     para(described.title, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     for part in described.sections:
